@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Proctor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "proctor", targets: ["proctor"]),
+        .library(name: "ProctorCore", targets: ["ProctorCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "ProctorCore"),
+        .target(name: "ProctorSuites", dependencies: ["ProctorCore", "Yams"]),
+        .target(name: "ProctorSQL", dependencies: ["ProctorCore", "CSQLite"]),
+        .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2"]),
+        .executableTarget(
+            name: "proctor",
+            dependencies: [
+                "ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "proctor-bench",
+            dependencies: ["ProctorCore", "ProctorSuites", "ProctorSQL"],
+            path: "benchmarks/proctor-bench"
+        ),
+        .testTarget(name: "ProctorCoreTests", dependencies: ["ProctorCore"]),
+        .testTarget(name: "ProctorSuitesTests", dependencies: ["ProctorSuites"]),
+        .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
+        .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
+        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,16 @@
+/// Grades responses to the cases of the patterns it is registered for.
+public protocol Grader: Sendable {
+    /// Loads what grading `testCase` needs (fixtures, reference answers), once, before any sample.
+    ///
+    /// Throws `BadInput` for problems of the suite itself (a missing fixture, a gold query that errors):
+    /// those are never charged to a model.
+    func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader
+}
+
+/// Grades responses to one prepared case.
+public protocol CaseGrader: Sendable {
+    /// Grades one raw model response.
+    ///
+    /// A wrong or unrunnable answer is a verdict; only a failure of the harness throws.
+    func grade(_ response: String) async throws -> Verdict
+}

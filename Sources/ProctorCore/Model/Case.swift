@@ -1,0 +1,33 @@
+/// One prompt posed to a model, with what its response is graded against.
+public struct Case: Sendable, Hashable {
+    public var id: String
+    public var pattern: Pattern
+    public var prompt: String
+    /// The system prompt for this case (the case's own, else the suite's).
+    public var system: String?
+    /// Wall-clock limit for executing one response.
+    public var timeout: Duration
+    /// How the response is graded; its kind matches `pattern`.
+    public var check: Check
+    /// Where the case is defined.
+    public var location: SourceLocation
+
+    public init(
+        id: String, pattern: Pattern, prompt: String, system: String? = nil,
+        timeout: Duration = .seconds(2), check: Check, location: SourceLocation
+    ) {
+        self.id = id
+        self.pattern = pattern
+        self.prompt = prompt
+        self.system = system
+        self.timeout = timeout
+        self.check = check
+        self.location = location
+    }
+}
+
+/// The pattern-specific grading settings of a case.
+public enum Check: Sendable, Hashable {
+    case sql(SQLCheck)
+    case explain(ExplainCheck)
+}

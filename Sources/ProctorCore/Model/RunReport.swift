@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything a run produced; every report is a pure function of it.
+public struct RunReport: Sendable {
+    public var runID: String
+    public var startedAt: Date
+    /// Wall time of the grading, in seconds.
+    public var duration: Double
+    /// The suites that were run, in the order given.
+    public var suites: [Suite]
+    /// Graded samples, in a stable order: suite order, then case order, then sample order.
+    public var results: [GradedSample]
+
+    public init(runID: String, startedAt: Date, duration: Double, suites: [Suite], results: [GradedSample]) {
+        self.runID = runID
+        self.startedAt = startedAt
+        self.duration = duration
+        self.suites = suites
+        self.results = results
+    }
+
+    /// Counts by outcome.
+    public var tally: Tally { Tally(results.map(\.verdict.outcome)) }
+}
+
+/// Counts of outcomes and the pass rate they give.
+public struct Tally: Sendable, Hashable {
+    public var passed = 0
+    public var failed = 0
+    public var errors = 0
+
+    public init<S: Sequence>(_ outcomes: S) where S.Element == Verdict.Outcome {
+        for outcome in outcomes {
+            switch outcome {
+            case .pass: passed += 1
+            case .fail: failed += 1
+            case .error: errors += 1
+            }
+        }
+    }
+
+    public var total: Int { passed + failed + errors }
+
+    /// Passed over total; 0 when nothing was graded.
+    public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// How a `sql` case is graded: the candidate query's result must match the gold query's on every database.
+public struct SQLCheck: Sendable, Hashable {
+    /// SQLite scripts (schema + data) to build each database from; the first is the case's `database`.
+    public var databases: [URL]
+    /// The reference query.
+    public var gold: String
+    /// Whether row order is compared.
+    public var order: OrderPolicy
+    /// Relative tolerance for comparing REAL values.
+    public var tolerance: Double
+    /// Most rows a candidate may return before it is stopped.
+    public var maxRows: Int
+
+    public init(
+        databases: [URL], gold: String, order: OrderPolicy = .auto, tolerance: Double = 1e-6,
+        maxRows: Int = 100_000
+    ) {
+        self.databases = databases
+        self.gold = gold
+        self.order = order
+        self.tolerance = tolerance
+        self.maxRows = maxRows
+    }
+
+    /// Whether order is compared.
+    public enum OrderPolicy: String, Sendable, Hashable, CaseIterable {
+        /// Compare order exactly when the gold query has a top-level ORDER BY.
+        case auto
+        /// Always compare as bags of rows.
+        case ignore
+    }
+}

@@ -1,0 +1,25 @@
+/// One model response to one case, to be graded.
+public struct Sample: Sendable, Hashable {
+    public var suite: String
+    public var caseID: String
+    /// Distinguishes several samples of one case ("1", "2", ... when the source names none).
+    public var sampleID: String
+    /// A label for the model that produced the response.
+    public var model: String?
+    /// The raw model text.
+    public var response: String
+    /// Where the sample was read from, if from a file.
+    public var origin: SourceLocation?
+
+    public init(
+        suite: String, caseID: String, sampleID: String, model: String? = nil, response: String,
+        origin: SourceLocation? = nil
+    ) {
+        self.suite = suite
+        self.caseID = caseID
+        self.sampleID = sampleID
+        self.model = model
+        self.response = response
+        self.origin = origin
+    }
+}

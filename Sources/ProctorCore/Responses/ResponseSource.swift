@@ -1,0 +1,18 @@
+/// Where the responses to grade come from: a samples file, recorded responses, a live model.
+public protocol ResponseSource: Sendable {
+    /// The samples to grade for the selected suites.
+    ///
+    /// Throws `BadInput` for unreadable or inconsistent input, naming file and line.
+    func samples(for suites: [Suite]) async throws -> SampleBatch
+}
+
+/// Samples to grade, with warnings about what the source skipped.
+public struct SampleBatch: Sendable {
+    public var samples: [Sample]
+    public var warnings: [Diagnostic]
+
+    public init(samples: [Sample], warnings: [Diagnostic] = []) {
+        self.samples = samples
+        self.warnings = warnings
+    }
+}
