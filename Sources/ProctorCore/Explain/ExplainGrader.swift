@@ -1,0 +1,83 @@
+import Foundation
+
+/// Grades `explain` cases: a clean prose explanation that names what it must and nothing it must not.
+public struct ExplainGrader: Grader {
+    /// Fewest words of prose (outside code blocks) that count as an explanation.
+    public static let minimumProseWords = 5
+
+    public init() {}
+
+    public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
+        guard case let .explain(check) = testCase.check else {
+            throw BadInput(.error("case '\(testCase.id)' is not an explain case", at: testCase.location))
+        }
+        return ExplainCaseGrader(check: check)
+    }
+}
+
+/// Grades responses to one explain case.
+struct ExplainCaseGrader: CaseGrader {
+    let check: ExplainCheck
+    let detector = RefusalDetector()
+
+    func grade(_ response: String) async throws -> Verdict {
+        let prose = Self.prose(of: response)
+        let folded = Self.fold(prose)
+        var log = "prose words: \(Self.words(in: prose))"
+        if check.refusal == .fail, let refusal = detector.refusal(in: response) {
+            return .fail("refusal: \"\(refusal)\"", log: log)
+        }
+        if Self.words(in: prose) < ExplainGrader.minimumProseWords {
+            return .fail(response.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                ? "empty response" : "the response is only code, not an explanation", log: log)
+        }
+        let missing = check.mentions.filter { !folded.contains(Self.fold($0)) }
+        let present = check.forbids.filter { folded.contains(Self.fold($0)) }
+        log += "\nmentions: \(check.mentions.map { "\($0) \(missing.contains($0) ? "missing" : "found")" }.joined(separator: ", "))"
+        if !present.isEmpty { log += "\nforbidden: \(present.joined(separator: ", "))" }
+        if !missing.isEmpty {
+            return .fail("does not mention \(missing.map { "\"\($0)\"" }.joined(separator: ", "))", log: log)
+        }
+        if !present.isEmpty {
+            return .fail("mentions forbidden \(present.map { "\"\($0)\"" }.joined(separator: ", "))", log: log)
+        }
+        return .pass(check.mentions.isEmpty ? "explanation given" : "mentions all of \(check.mentions.count) terms",
+                     log: log)
+    }
+
+    /// The response without its fenced code blocks, or the whole response when it has none but looks like
+    /// code only (then it counts as no prose at all).
+    static func prose(of response: String) -> String {
+        let (blocks, outside) = FencedBlock.parse(response)
+        if blocks.isEmpty && looksLikeCodeOnly(response) { return "" }
+        return outside
+    }
+
+    /// Unicode-aware case folding for containment checks.
+    static func fold(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+            .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    static func words(in text: String) -> Int {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" })
+            .filter { $0.contains(where: \.isLetter) }.count
+    }
+
+    /// A response with no fences whose every non-blank line reads as SQL or Python rather than sentences.
+    static func looksLikeCodeOnly(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !lines.isEmpty else { return true }
+        let starters = ["select", "with", "from", "where", "join", "left", "right", "inner", "group", "order",
+                        "having", "limit", "union", "and", "or", "on", "def", "import", "return", "for", "if",
+                        "print(", "class", "--", "#", ")", "(", "insert", "update", "delete", "create", "else"]
+        let codeLines = lines.filter { line in
+            let lower = line.lowercased()
+            let startsLikeCode = starters.contains { lower.hasPrefix($0 + " ") || lower == $0 || ($0.last == "(" && lower.hasPrefix($0)) || ($0.count == 1 && lower.hasPrefix($0)) || lower.hasPrefix("--") }
+            let endsLikeCode = line.hasSuffix(";") || line.hasSuffix(",") || line.hasSuffix(":") || line.hasSuffix(")")
+            let sentence = line.contains(". ") || (line.hasSuffix(".") && words(in: line) > 3)
+            return (startsLikeCode || endsLikeCode) && !sentence
+        }
+        return codeLines.count == lines.count
+    }
+}

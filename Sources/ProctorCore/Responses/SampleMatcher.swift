@@ -1,0 +1,86 @@
+/// Matches sample records to the cases of the selected suites and numbers unnamed samples.
+public struct SampleMatcher: Sendable {
+    public var suites: [Suite]
+
+    public init(suites: [Suite]) {
+        self.suites = suites
+    }
+
+    /// Resolves records to samples; unknown or ambiguous cases and duplicate sample ids are errors.
+    ///
+    /// Records naming a suite that is not selected are skipped with one warning per suite.
+    public func match(_ records: [SampleRecord]) throws -> SampleBatch {
+        var suitesByCase: [String: [String]] = [:]
+        var caseIDs: [String: Set<String>] = [:]
+        for suite in suites {
+            caseIDs[suite.name] = Set(suite.cases.map(\.id))
+            for testCase in suite.cases { suitesByCase[testCase.id, default: []].append(suite.name) }
+        }
+        var diagnostics: [Diagnostic] = []
+        var skippedSuites: [String: Int] = [:]
+        var samples: [Sample] = []
+        var counters: [String: Int] = [:]
+        var seenIDs: [String: SourceLocation] = [:]
+
+        for record in records {
+            let suiteName: String
+            if let named = record.suite {
+                guard let ids = caseIDs[named] else {
+                    skippedSuites[named, default: 0] += 1
+                    continue
+                }
+                guard ids.contains(record.caseID) else {
+                    diagnostics.append(.error("unknown case '\(record.caseID)' in suite '\(named)'", at: record.origin))
+                    continue
+                }
+                suiteName = named
+            } else {
+                let owners = suitesByCase[record.caseID] ?? []
+                guard let first = owners.first else {
+                    diagnostics.append(.error(
+                        "unknown case '\(record.caseID)'", at: record.origin,
+                        hint: "no selected suite has this case id; check the id or the suites you run"))
+                    continue
+                }
+                guard owners.count == 1 else {
+                    diagnostics.append(.error(
+                        "case id '\(record.caseID)' is in several suites (\(owners.joined(separator: ", ")))",
+                        at: record.origin, hint: "add \"suite\" to the line"))
+                    continue
+                }
+                suiteName = first
+            }
+            let key = "\(suiteName)\u{0}\(record.caseID)\u{0}\(record.model ?? "")"
+            let sampleID: String
+            if let named = record.sampleID {
+                sampleID = named
+            } else {
+                counters[key, default: 0] += 1
+                sampleID = String(counters[key, default: 1])
+            }
+            let idKey = "\(key)\u{0}\(sampleID)"
+            if let earlier = seenIDs[idKey] {
+                diagnostics.append(.error(
+                    "duplicate sample '\(sampleID)' of case '\(suiteName)/\(record.caseID)' (also on line \(earlier.line ?? 0))",
+                    at: record.origin))
+                continue
+            }
+            seenIDs[idKey] = record.origin
+            samples.append(Sample(suite: suiteName, caseID: record.caseID, sampleID: sampleID, model: record.model,
+                                  response: record.response, origin: record.origin))
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        let warnings = skippedSuites.sorted { $0.key < $1.key }.map { name, count in
+            Diagnostic.warning("skipped \(count) sample(s) of suite '\(name)', which is not selected")
+        }
+        return SampleBatch(samples: samples, warnings: warnings)
+    }
+
+    /// The cases of the selected suites that no sample answers.
+    public func unanswered(by samples: [Sample]) -> [(suite: Suite, testCase: Case)] {
+        let answered = Set(samples.map { "\($0.suite)\u{0}\($0.caseID)" })
+        return suites.flatMap { suite in
+            suite.cases.filter { !answered.contains("\(suite.name)\u{0}\($0.id)") }.map { (suite, $0) }
+        }
+    }
+}

