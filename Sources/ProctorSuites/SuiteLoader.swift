@@ -101,7 +101,11 @@ public struct SuiteLoader: Sendable {
         }
         var reader = SuiteReader(file: file, path: path)
         let suite = reader.suite(from: root)
-        if !reader.diagnostics.isEmpty { throw BadInput(reader.diagnostics) }
+        if !reader.diagnostics.isEmpty {
+            throw BadInput(reader.diagnostics.enumerated().sorted {
+                ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
+            }.map(\.element))
+        }
         guard let suite else { throw BadInput(.error("invalid suite", at: SourceLocation(file: path))) }
         return suite
     }

@@ -148,6 +148,9 @@ struct SuiteReader {
             error("sql case '\(id)' has no `database`", at: node,
                   hint: "name the SQLite script (schema + data), relative to the suite file")
         }
+        let order = mapping["order"].flatMap { choice($0, key: "order") } ?? defaults.order ?? .auto
+        let tolerance = mapping["tolerance"].flatMap { relativeTolerance($0) } ?? defaults.tolerance ?? 1e-6
+        let maxRows = mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") } ?? defaults.maxRows ?? 100_000
         guard let goldNode = mapping["gold"] else {
             error("sql case '\(id)' has no `gold` query", at: node,
                   hint: "add the reference query; the response is compared with its result")
@@ -158,9 +161,6 @@ struct SuiteReader {
             error("`gold` is empty", at: goldNode)
             return nil
         }
-        let order = mapping["order"].flatMap { choice($0, key: "order") } ?? defaults.order ?? .auto
-        let tolerance = mapping["tolerance"].flatMap { relativeTolerance($0) } ?? defaults.tolerance ?? 1e-6
-        let maxRows = mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") } ?? defaults.maxRows ?? 100_000
         guard !databases.isEmpty else { return nil }
         return .sql(SQLCheck(databases: databases, gold: gold, order: order, tolerance: tolerance, maxRows: maxRows))
     }

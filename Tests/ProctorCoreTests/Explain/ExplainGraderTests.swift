@@ -1,0 +1,74 @@
+import Foundation
+import ProctorCore
+import Testing
+
+@Suite struct ExplainGraderTests {
+    func grade(_ response: String, _ check: ExplainCheck) async throws -> Verdict {
+        let testCase = Case(id: "e", pattern: .explain, prompt: "Explain.", check: .explain(check),
+                            location: SourceLocation(file: "t.yaml", line: 1))
+        let suite = Suite(name: "s", file: URL(fileURLWithPath: "t.yaml"), cases: [testCase])
+        return try await ExplainGrader().prepare(testCase, of: suite).grade(response)
+    }
+
+    @Test func passesWhenEveryMentionAppearsCaseInsensitively() async throws {
+        let verdict = try await grade(
+            "It joins STUDENTS with departments and keeps the computer science rows only.",
+            ExplainCheck(mentions: ["students", "Computer Science"]))
+        #expect(verdict.outcome == .pass)
+    }
+
+    @Test func failsNamingTheMissingMentions() async throws {
+        let verdict = try await grade("It joins two tables and keeps some of the rows.",
+                                      ExplainCheck(mentions: ["students", "join"]))
+        #expect(verdict.outcome == .fail)
+        #expect(verdict.reason == "does not mention \"students\"")
+    }
+
+    @Test func unicodeAwareMatching() async throws {
+        let decomposed = "Die Abfrage liefert alle Studenten aus ZU\u{0308}RICH und ihre Noten zurück."
+        let verdict = try await grade(decomposed, ExplainCheck(mentions: ["Zürich", "noten"]))
+        #expect(verdict.outcome == .pass)
+        let cyrillic = try await grade("Запрос возвращает ИМЕНА всех студентов кафедры.",
+                                       ExplainCheck(mentions: ["имена"]))
+        #expect(cyrillic.outcome == .pass)
+    }
+
+    @Test func refusalFailsEvenWhenAnExplanationFollows() async throws {
+        let verdict = try await grade(
+            "Sorry, as a code assistant in Python, I cannot explain SQL. But it joins students and departments.",
+            ExplainCheck(mentions: ["students"]))
+        #expect(verdict.outcome == .fail)
+        #expect(verdict.reason.hasPrefix("refusal: \"Sorry, as a code assistant in Python, I cannot explain SQL."))
+    }
+
+    @Test func refusalAllowedWhenTheCaseSaysSo() async throws {
+        let verdict = try await grade(
+            "As an AI language model I will try: it joins students and departments by id.",
+            ExplainCheck(mentions: ["students"], refusal: .allow))
+        #expect(verdict.outcome == .pass)
+    }
+
+    @Test func codeOnlyIsNotAnExplanation() async throws {
+        let fenced = try await grade("```sql\nSELECT name FROM students;\n```", ExplainCheck(mentions: ["students"]))
+        #expect(fenced.outcome == .fail)
+        #expect(fenced.reason == "the response is only code, not an explanation")
+        let bare = try await grade("SELECT s.name\nFROM students s\nWHERE s.gpa > 3;", ExplainCheck())
+        #expect(bare.reason == "the response is only code, not an explanation")
+        let empty = try await grade("  \n", ExplainCheck())
+        #expect(empty.reason == "empty response")
+    }
+
+    @Test func mentionsInsideCodeBlocksDoNotCount() async throws {
+        let verdict = try await grade(
+            "This query returns every row of a table, filtered by a condition.\n```sql\nSELECT * FROM students\n```",
+            ExplainCheck(mentions: ["students"]))
+        #expect(verdict.outcome == .fail)
+    }
+
+    @Test func forbiddenPhraseFails() async throws {
+        let verdict = try await grade("The function sorts the list and removes duplicates from it.",
+                                      ExplainCheck(mentions: ["duplicates"], forbids: ["sorts the list"]))
+        #expect(verdict.outcome == .fail)
+        #expect(verdict.reason == "mentions forbidden \"sorts the list\"")
+    }
+}

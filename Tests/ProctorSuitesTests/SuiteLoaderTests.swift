@@ -1,0 +1,185 @@
+import Foundation
+import ProctorCore
+import ProctorSuites
+import Testing
+
+@Suite struct SuiteLoaderTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("suites-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("db"), withIntermediateDirectories: true)
+        try Data("CREATE TABLE t(x);".utf8).write(to: folder.appendingPathComponent("db/t.sql"))
+    }
+
+    func write(_ name: String, _ text: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    func errors(_ text: String, name: String = "s.yaml") throws -> [Diagnostic] {
+        let url = try write(name, text)
+        do {
+            _ = try SuiteLoader().load(file: url)
+            return []
+        } catch let error as BadInput {
+            return error.diagnostics
+        }
+    }
+
+    @Test func loadsAFullSuite() throws {
+        let url = try write("school.yaml", """
+            system: "Be brief."
+            defaults:
+              timeout: 3s
+              refusal: allow
+            cases:
+              - id: q1
+                pattern: sql
+                prompt: List x.
+                database: db/t.sql
+                gold: SELECT x FROM t
+                timeout: 500ms
+                tolerance: 1e-3
+              - id: e1
+                pattern: explain
+                system: Explain well.
+                prompt: "SELECT 1; Explain."
+                mentions: [one, "two words"]
+                forbids: nope
+            """)
+        let suite = try SuiteLoader().load(file: url)
+        #expect(suite.name == "school")
+        #expect(suite.cases.map(\.id) == ["q1", "e1"])
+        let sql = suite.cases[0]
+        #expect(sql.timeout == .milliseconds(500))
+        #expect(sql.system == "Be brief.")
+        #expect(sql.location.line == 6)
+        guard case let .sql(check) = sql.check else { Issue.record("not sql"); return }
+        #expect(check.databases == [folder.appendingPathComponent("db/t.sql").standardizedFileURL])
+        #expect(check.tolerance == 1e-3)
+        let explain = suite.cases[1]
+        #expect(explain.timeout == .seconds(3))
+        #expect(explain.system == "Explain well.")
+        #expect(explain.check == .explain(ExplainCheck(mentions: ["one", "two words"], forbids: ["nope"], refusal: .allow)))
+    }
+
+    @Test func jsonSuitesLoadToo() throws {
+        let url = try write("j.json", #"{"suite": "js", "cases": [{"id": "a", "pattern": "explain", "prompt": "p"}]}"#)
+        #expect(try SuiteLoader().load(file: url).name == "js")
+    }
+
+    @Test func unknownKeysPatternsAndMisplacedKeysNameTheLine() throws {
+        let diagnostics = try errors("""
+            suite: s
+            colour: blue
+            cases:
+              - id: a
+                pattern: sql
+                prompt: p
+                database: db/t.sql
+                gold: SELECT 1
+                mentions: [x]
+              - id: b
+                pattern: haiku
+                prompt: p
+              - id: c
+                pattern: explain
+                prompt: p
+                golds: x
+            """)
+        try #require(diagnostics.map(\.location?.line) == [2, 9, 11, 16])
+        #expect(diagnostics[0].message == "unknown key `colour` in suite")
+        #expect(diagnostics[1].message == "key `mentions` does not apply to pattern sql (it belongs to explain)")
+        #expect(diagnostics[2].message == "unknown pattern 'haiku' in case 'b'")
+        #expect(diagnostics[3].message == "unknown key `golds` in case 'c'")
+        #expect(diagnostics.allSatisfy { $0.location?.file.hasSuffix("s.yaml") == true })
+    }
+
+    @Test func duplicateIdsMissingFieldsAndMissingFixtures() throws {
+        let diagnostics = try errors("""
+            cases:
+              - id: a
+                pattern: explain
+                prompt: p
+              - id: a
+                pattern: explain
+                prompt: q
+              - pattern: explain
+                prompt: r
+              - id: d
+                pattern: sql
+                prompt: p
+                database: db/missing.sql
+              - id: e
+                pattern: explain
+            """)
+        let messages = diagnostics.map(\.message)
+        #expect(messages.contains("duplicate case id 'a' (first defined on line 2)"))
+        #expect(messages.contains("case without `id`"))
+        #expect(messages.contains { $0.hasPrefix("fixture not found: db/missing.sql") })
+        #expect(messages.contains("sql case 'd' has no `gold` query"))
+        #expect(messages.contains("case 'e' has no `prompt`"))
+        #expect(diagnostics.first { $0.message.hasPrefix("fixture not found") }?.location?.line == 13)
+    }
+
+    @Test func badValues() throws {
+        let diagnostics = try errors("""
+            defaults: {timeout: soon}
+            cases:
+              - id: a
+                pattern: explain
+                prompt: p
+                refusal: maybe
+              - id: b
+                pattern: sql
+                prompt: p
+                database: db/t.sql
+                gold: "  "
+                tolerance: lots
+              - id: c
+                pattern: completion
+                prompt: p
+            """)
+        try #require(diagnostics.map(\.location?.line) == [1, 6, 11, 12, 14])
+        #expect(diagnostics[0].message == "invalid timeout 'soon'")
+        #expect(diagnostics[1].hint == "one of: fail, allow")
+        #expect(diagnostics[4].message == "pattern 'completion' is not supported by this version of proctor")
+    }
+
+    @Test func yamlSyntaxErrorsAndEmptyFiles() throws {
+        let syntax = try errors("cases:\n  - id: a\n    prompt: [unclosed\n")
+        #expect(syntax.count == 1)
+        #expect(syntax[0].message.hasPrefix("invalid YAML"))
+        #expect(syntax[0].location?.line != nil)
+        #expect(try errors("").first?.message == "the suite file is empty")
+        #expect(try errors("- just\n- a list\n").first?.message == "a suite must be a mapping with `cases:`")
+        #expect(try errors("suite: x\n").first?.message == "missing `cases:`")
+    }
+
+    @Test func foldersAreSearchedRecursivelyAndNamesMustBeUnique() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nested"), withIntermediateDirectories: true)
+        _ = try write("one.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
+        _ = try write("nested/two.yml", "cases: [{id: a, pattern: explain, prompt: p}]")
+        _ = try write("nested/notes.txt", "not a suite")
+        let suites = try SuiteLoader().load(paths: [folder.path])
+        #expect(suites.map(\.name) == ["two", "one"] || suites.map(\.name) == ["one", "two"])
+        #expect(Set(suites.map(\.name)) == ["one", "two"])
+
+        _ = try write("nested/one.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
+        let error = #expect(throws: BadInput.self) { try SuiteLoader().load(paths: [folder.path]) }
+        #expect(error?.diagnostics.first?.message.hasPrefix("suite name 'one' is also used by") == true)
+
+        let missing = #expect(throws: BadInput.self) { try SuiteLoader().load(paths: ["/no/such/place"]) }
+        #expect(missing?.diagnostics.first?.message == "no such file or folder: /no/such/place")
+    }
+
+    @Test func shippedSuitesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let suites = try SuiteLoader().load(paths: [root.appendingPathComponent("suites").path])
+        #expect(suites.count >= 3)
+        #expect(Set(suites.flatMap { $0.cases.map(\.pattern) }).isSuperset(of: [.sql, .explain]))
+    }
+}
