@@ -1,0 +1,123 @@
+import Foundation
+import ProctorCore
+
+/// Renders a run as a JUnit XML scorecard that validates against the Jenkins xUnit `junit-10.xsd`.
+///
+/// One `<testsuite>` per suite (per suite and model when a suite's samples come from several models), one
+/// `<testcase>` per graded sample. Characters XML 1.0 forbids are dropped from all text.
+public struct JUnitRenderer: ReportRenderer {
+    /// The `hostname` written on each testsuite; `nil` leaves the attribute out.
+    public var hostname: String?
+
+    public init(hostname: String? = ProcessInfo.processInfo.hostName) {
+        self.hostname = hostname
+    }
+
+    public func render(_ report: RunReport) throws -> Data {
+        try LibXML.capturingErrors { errors in
+            let writer = try XMLWriter(errors: errors)
+            try writer.startDocument()
+            try write(report, to: writer)
+            return try writer.finish()
+        }
+    }
+
+    private func write(_ report: RunReport, to writer: XMLWriter) throws {
+        let tally = report.tally
+        let samplesPerCase = Dictionary(
+            report.results.map { (CaseKey(suite: $0.sample.suite, caseID: $0.sample.caseID), 1) }, uniquingKeysWith: +)
+        let timestamp = report.startedAt.formatted(.iso8601)
+        try writer.element("testsuites", [
+            "name": "proctor",
+            "tests": String(tally.total),
+            "failures": String(tally.failed),
+            "errors": String(tally.errors),
+            "time": Self.seconds(report.duration),
+        ]) {
+            for (index, suite) in ScorecardSuite.partition(report).enumerated() {
+                try write(suite, id: index, timestamp: timestamp, runID: report.runID, samplesPerCase, to: writer)
+            }
+        }
+    }
+
+    private func write(
+        _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, _ samplesPerCase: [CaseKey: Int],
+        to writer: XMLWriter
+    ) throws {
+        let tally = suite.tally
+        try writer.startElement("testsuite")
+        try writer.attribute("name", suite.name)
+        try writer.attribute("tests", String(tally.total))
+        try writer.attribute("failures", String(tally.failed))
+        try writer.attribute("errors", String(tally.errors))
+        try writer.attribute("skipped", "0")
+        try writer.attribute("time", Self.seconds(suite.duration))
+        try writer.attribute("timestamp", timestamp)
+        if let hostname { try writer.attribute("hostname", hostname) }
+        try writer.attribute("id", String(id))
+        try writer.element("properties") {
+            let properties = [
+                ("model", suite.model ?? "unspecified"),
+                ("system_prompt_sha256", suite.systemPrompt.map(SHA256.hex) ?? "none"),
+                ("pass_rate", FixedPoint.format(tally.passRate, decimals: 3)),
+                ("run_id", runID),
+                ("passed", String(tally.passed)),
+                ("failed", String(tally.failed)),
+                ("errors", String(tally.errors)),
+            ]
+            for (name, value) in properties {
+                try writer.element("property", ["name": name, "value": value])
+            }
+        }
+        for result in suite.results {
+            let sample = result.sample
+            let several = samplesPerCase[CaseKey(suite: sample.suite, caseID: sample.caseID), default: 0] > 1
+            try write(result, name: several ? "\(sample.caseID) #\(sample.sampleID)" : sample.caseID, to: writer)
+        }
+        try writer.endElement()
+    }
+
+    private func write(_ result: GradedSample, name: String, to writer: XMLWriter) throws {
+        let verdict = result.verdict
+        try writer.element("testcase", [
+            "name": name, "classname": result.sample.suite, "time": Self.seconds(result.duration),
+        ]) {
+            let extracted = "--- extracted code ---\n" + Self.section(verdict.extracted, else: "(no code extracted)")
+            switch verdict.outcome {
+            case .pass:
+                break
+            case .fail:
+                try writer.element("failure", ["type": "fail", "message": verdict.reason]) {
+                    try writer.text("\(verdict.reason)\n\n\(extracted)")
+                }
+            case .error:
+                try writer.element("error", ["type": "error", "message": verdict.reason]) {
+                    try writer.text("\(verdict.reason)\n\n\(extracted)")
+                }
+            }
+            try writer.element("system-out") {
+                try writer.text(
+                    "pattern: \(result.pattern.rawValue)\n"
+                        + "--- response ---\n" + Self.section(result.sample.response, else: "(empty response)")
+                        + extracted
+                        + "--- log ---\n" + Self.section(verdict.log, else: "(empty log)"))
+            }
+        }
+    }
+
+    /// `text` ending in a newline, or `placeholder` when there is no text.
+    private static func section(_ text: String?, else placeholder: String) -> String {
+        guard let text, !text.isEmpty else { return placeholder + "\n" }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// Seconds with three decimals and no exponent, as the schema's `SUREFIRE_TIME` requires.
+    private static func seconds(_ value: Double) -> String {
+        FixedPoint.format(value, decimals: 3)
+    }
+
+    private struct CaseKey: Hashable {
+        var suite: String
+        var caseID: String
+    }
+}
