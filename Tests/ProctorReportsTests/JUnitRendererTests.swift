@@ -153,9 +153,7 @@ import Testing
         ])
     }
 
-    @Test(.enabled(if: Fixture.hasSchema, Fixture.noSchema))
-    func extremeDurationsStayPlainDecimals() throws {
-        let schema = try #require(Fixture.schemaURL)
+    @Test func extremeDurationsStayPlainDecimals() throws {
         let report = RunReport(
             runID: "r", startedAt: Fixture.startedAt, duration: .infinity, suites: [],
             results: [
@@ -165,7 +163,9 @@ import Testing
                 Fixture.graded("s", "nan", "1", model: nil, .sql, .pass(), .nan),
             ])
         let xml = try JUnitRenderer().render(report)
-        #expect(try JUnitSchemaValidator(schema: schema).validate(xml) == [])
+        if let schema = Fixture.schemaURL {
+            #expect(try JUnitSchemaValidator(schema: schema).validate(xml) == [])
+        }
         let tree = try XMLTree(xml)
         let times = try tree.elements("testsuite/testcase").map { $0[attribute: "time"] ?? "" }
         #expect(times.count == 4)

@@ -80,7 +80,33 @@ struct JUnitSchemaValidatorTests {
     }
 }
 
-@Suite struct JUnitSchemaValidatorInitTests {
+@Suite struct JUnitSchemaValidatorStandaloneTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proctor-\(UUID().uuidString)")
+
+    func write(_ text: String, as name: String) throws -> URL {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test func validatesAgainstAnySchemaFile() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let schema = try write("""
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+              <xs:element name="run">
+                <xs:complexType><xs:attribute name="samples" type="xs:nonNegativeInteger" use="required"/></xs:complexType>
+              </xs:element>
+            </xs:schema>
+            """, as: "run.xsd")
+        let validator = try JUnitSchemaValidator(schema: schema)
+        #expect(validator.validate(Data(#"<run samples="3"/>"#.utf8)) == [])
+        let errors = validator.validate(Data("<?xml version=\"1.0\"?>\n<run samples=\"three\"/>".utf8))
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("line 2: ") == true, "\(errors)")
+        #expect(errors.first?.contains("three") == true, "\(errors)")
+    }
+
     @Test func throwsForAMissingSchemaFile() {
         #expect(throws: ReportError.self) {
             try JUnitSchemaValidator(schema: URL(fileURLWithPath: "/nonexistent/junit-10.xsd"))
@@ -88,11 +114,8 @@ struct JUnitSchemaValidatorTests {
     }
 
     @Test func throwsForAFileThatIsNotASchema() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proctor-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let notSchema = directory.appendingPathComponent("not.xsd")
-        try Data("<testsuites/>".utf8).write(to: notSchema)
+        let notSchema = try write("<testsuites/>", as: "not.xsd")
         let error = #expect(throws: ReportError.self) { try JUnitSchemaValidator(schema: notSchema) }
         #expect(error?.description.contains(notSchema.path) == true)
     }
