@@ -83,15 +83,9 @@ public struct JUnitRenderer: ReportRenderer {
             "name": name, "classname": result.sample.suite, "time": Self.seconds(result.duration),
         ]) {
             let extracted = "--- extracted code ---\n" + Self.section(verdict.extracted, else: "(no code extracted)")
-            switch verdict.outcome {
-            case .pass:
-                break
-            case .fail:
-                try writer.element("failure", ["type": "fail", "message": verdict.reason]) {
-                    try writer.text("\(verdict.reason)\n\n\(extracted)")
-                }
-            case .error:
-                try writer.element("error", ["type": "error", "message": verdict.reason]) {
+            if verdict.outcome != .pass {
+                let element = verdict.outcome == .fail ? "failure" : "error"
+                try writer.element(element, ["type": verdict.outcome.rawValue, "message": verdict.reason]) {
                     try writer.text("\(verdict.reason)\n\n\(extracted)")
                 }
             }
