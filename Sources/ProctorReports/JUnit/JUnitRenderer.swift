@@ -24,8 +24,6 @@ public struct JUnitRenderer: ReportRenderer {
 
     private func write(_ report: RunReport, to writer: XMLWriter) throws {
         let tally = report.tally
-        let samplesPerCase = Dictionary(
-            report.results.map { (CaseKey(suite: $0.sample.suite, caseID: $0.sample.caseID), 1) }, uniquingKeysWith: +)
         let timestamp = report.startedAt.formatted(.iso8601)
         try writer.element("testsuites", [
             "name": "proctor",
@@ -35,14 +33,13 @@ public struct JUnitRenderer: ReportRenderer {
             "time": Self.seconds(report.duration),
         ]) {
             for (index, suite) in ScorecardSuite.partition(report).enumerated() {
-                try write(suite, id: index, timestamp: timestamp, runID: report.runID, samplesPerCase, to: writer)
+                try write(suite, id: index, timestamp: timestamp, runID: report.runID, to: writer)
             }
         }
     }
 
     private func write(
-        _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, _ samplesPerCase: [CaseKey: Int],
-        to writer: XMLWriter
+        _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, to writer: XMLWriter
     ) throws {
         let tally = suite.tally
         try writer.startElement("testsuite")
@@ -69,9 +66,10 @@ public struct JUnitRenderer: ReportRenderer {
                 try writer.element("property", ["name": name, "value": value])
             }
         }
+        let samplesPerCase = Dictionary(suite.results.map { ($0.sample.caseID, 1) }, uniquingKeysWith: +)
         for result in suite.results {
             let sample = result.sample
-            let several = samplesPerCase[CaseKey(suite: sample.suite, caseID: sample.caseID), default: 0] > 1
+            let several = samplesPerCase[sample.caseID, default: 0] > 1
             try write(result, name: several ? "\(sample.caseID) #\(sample.sampleID)" : sample.caseID, to: writer)
         }
         try writer.endElement()
@@ -108,10 +106,5 @@ public struct JUnitRenderer: ReportRenderer {
     /// Seconds with three decimals and no exponent, as the schema's `SUREFIRE_TIME` requires.
     private static func seconds(_ value: Double) -> String {
         FixedPoint.format(value, decimals: 3)
-    }
-
-    private struct CaseKey: Hashable {
-        var suite: String
-        var caseID: String
     }
 }
