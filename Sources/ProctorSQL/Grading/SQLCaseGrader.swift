@@ -1,0 +1,125 @@
+import ProctorCore
+
+/// Grades responses to one prepared `sql` case against its references, one database after another.
+struct SQLCaseGrader: CaseGrader {
+    let references: [Reference]
+    let limits: ExecutionLimits
+    let comparer: ValueComparer
+    let extractor: SQLExtractor
+
+    private static let ownTieCut = "LIMIT cuts a tie in the query's own ORDER BY; result depends on row order"
+    private static let scanOrder = "result depends on unspecified row order"
+
+    func grade(_ response: String) async throws -> Verdict {
+        guard let sql = extractor.extract(from: response) else {
+            return .error(ExecutionFailure.noStatement.reason)
+        }
+        var log = Transcript(sql: sql)
+        let shape = QueryShape(sql)
+        let comparator = ResultComparator(comparer: comparer)
+        var rounded: Int?
+
+        for reference in references {
+            let on = references.count > 1 ? "on \(reference.fixture.name): " : ""
+            log.database(reference.fixture.name)
+            let connection = try Connection(cloning: reference.fixture, limits: limits)
+            let result: ResultSet
+            switch connection.run(sql) {
+            case .success(let rows):
+                result = rows
+            case .failure(let failure):
+                log.note(failure.reason)
+                return .error(on + failure.reason, extracted: sql, log: log.text)
+            }
+            log.result("result", result)
+            log.result("expected", reference.result)
+            log.note(reference.arrangement.summary)
+            reference.notes.forEach { log.note($0) }
+
+            let permutation: [Int]
+            switch compare(result, reference, comparator) {
+            case .mismatch(let reason):
+                return .fail(on + reason, extracted: sql, log: log.text)
+            case .match(let columns, let decimals):
+                permutation = columns
+                if let decimals { rounded = max(rounded ?? decimals, decimals) }
+            }
+
+            if let cut = ownTieCut(shape, result, permutation, reference, connection) {
+                log.note(cut)
+                return .fail(on + Self.ownTieCut, extracted: sql, log: log.text)
+            }
+            if let reversed = try dependsOnScanOrder(sql, result, reference, connection, comparator) {
+                log.result("result under PRAGMA reverse_unordered_selects", reversed)
+                return .fail(on + Self.scanOrder, extracted: sql, log: log.text)
+            }
+        }
+        let reason = rounded.map { "pass; values rounded to \($0) decimals" } ?? "pass"
+        return .pass(reason, extracted: sql, log: log.text)
+    }
+
+    /// The candidate's result against the reference, or against the gold's reversed-scan result.
+    private func compare(
+        _ result: ResultSet, _ reference: Reference, _ comparator: ResultComparator
+    ) -> ResultComparator.Outcome {
+        let outcome = comparator.compare(result, to: reference.result, arrangement: reference.arrangement)
+        guard case .mismatch = outcome, let reversed = reference.reversed else { return outcome }
+        let alternative = comparator.compare(result, to: reversed, arrangement: reference.arrangement)
+        if case .match = alternative { return alternative }
+        return outcome
+    }
+
+    /// Why the candidate's own LIMIT/OFFSET picks among rows tied on its own sort keys in a way the
+    /// reference does not allow, or nil.
+    ///
+    /// A cut tie is harmless when the tied rows are all alike, or when the reference's own cut tie would
+    /// accept every row of the candidate's.
+    private func ownTieCut(
+        _ shape: QueryShape, _ result: ResultSet, _ permutation: [Int], _ reference: Reference,
+        _ connection: Connection
+    ) -> String? {
+        guard shape.isOrdered, shape.hasLimit, !result.rows.isEmpty,
+            let layout = TieLayout.analyze(shape, result: result, on: connection, comparer: comparer)
+        else { return nil }
+        for (index, pool) in layout.pools {
+            let tied = pool.map { row in permutation.map { row[$0] } }
+            let alike = tied.allSatisfy { row in zip(row, tied[0]).allSatisfy { $0.isIdentical(to: $1) } }
+            if alike || covered(tied, group: layout.groups[index], result, permutation, reference.arrangement) {
+                continue
+            }
+            return "the query's LIMIT/OFFSET takes \(layout.groups[index].count) of \(pool.count) rows tied on its ORDER BY keys"
+        }
+        return nil
+    }
+
+    private func covered(
+        _ tied: [[SQLValue]], group: Range<Int>, _ result: ResultSet, _ permutation: [Int], _ arrangement: Arrangement
+    ) -> Bool {
+        let identity = RowMatcher(comparer: comparer, permutation: Array(permutation.indices))
+        guard arrangement.ordered else {
+            return identity.match(reference: arrangement.pooledRows, candidate: tied).coversCandidate
+        }
+        guard let first = arrangement.group(containing: group.lowerBound),
+            arrangement.groups[first].contains(group.upperBound - 1), let pool = arrangement.pools[first]
+        else { return false }
+        let others = arrangement.groups[first].filter { !group.contains($0) }.map { position in
+            permutation.map { result.rows[position][$0] }
+        }
+        return identity.match(reference: pool, candidate: others + tied).coversCandidate
+    }
+
+    /// The candidate's result when SQLite scans tables in reverse, if that no longer matches.
+    private func dependsOnScanOrder(
+        _ sql: String, _ result: ResultSet, _ reference: Reference, _ connection: Connection,
+        _ comparator: ResultComparator
+    ) throws -> ResultSet? {
+        try connection.setReverseUnorderedSelects(true)
+        guard case .success(let again) = connection.run(sql) else { return nil }
+        let unchanged =
+            again.rows.count == result.rows.count
+            && zip(again.rows, result.rows).allSatisfy { zip($0, $1).allSatisfy { $0.isIdentical(to: $1) } }
+        if unchanged { return nil }
+        if case .match = compare(again, reference, comparator) { return nil }
+        return again
+    }
+}
