@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "ProctorSuites", dependencies: ["ProctorCore", "Yams"]),
         .target(name: "ProctorSQL", dependencies: ["ProctorCore", "CSQLite"]),
         .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2"]),
+        .target(name: "ProctorPython", dependencies: ["ProctorCore"]),
         .executableTarget(
             name: "proctor",
             dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "ProctorSuitesTests", dependencies: ["ProctorSuites"]),
         .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
         .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
+        .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
         .testTarget(name: "ProctorCLITests", dependencies: ["ProctorCore"]),
     ],
     swiftLanguageModes: [.v6]

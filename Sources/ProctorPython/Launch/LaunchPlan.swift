@@ -1,0 +1,41 @@
+/// How runs are started on this machine: under bubblewrap or directly, and as which uid.
+struct LaunchPlan: Sendable, Hashable {
+    var interpreter: String
+    /// The `bwrap` executable, or nil to start the stub directly.
+    var bubblewrap: String?
+    /// The uid (and gid) the program runs as, or nil to keep the harness's.
+    var uid: UInt32?
+    /// Extra bubblewrap arguments that make the interpreter reachable for `uid` (tmpfs over unreadable ancestors).
+    var interpreterMounts: [String]
+
+    var level: SandboxIsolation.Level { bubblewrap == nil ? .processLimitsOnly : .namespaces }
+
+    /// The executable, arguments and environment that run `python` (interpreter arguments after `-I`) in `scratch`.
+    ///
+    /// `marker` goes into the environment when there is no PID namespace, so the survivor sweep can find
+    /// processes that left the process group.
+    func command(scratch: String, limits: PythonLimits, python: [String], marker: String)
+        -> (executable: String, arguments: [String], environment: [String])
+    {
+        let stub = [interpreter] + ExecStub.arguments(
+                interpreter: interpreter, limits: limits, uid: uid, directory: scratch, python: python)
+        let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"]
+        guard let bubblewrap else {
+            return (interpreter, Array(stub.dropFirst()), environment + ["\(SurvivorSweep.markerName)=\(marker)"])
+        }
+        // Without a user namespace root keeps a real uid the stub can drop; with one (unprivileged harness),
+        // the kernel already enforces RLIMIT_NPROC.
+        let namespaces =
+            uid == nil
+            ? ["--unshare-all"]
+            : ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        let capabilities = uid == nil ? [] : ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        let arguments =
+            namespaces + ["--die-with-parent", "--new-session", "--cap-drop", "ALL"] + capabilities
+            + ["--ro-bind", "/", "/"] + interpreterMounts
+            + ["--dev", "/dev", "--proc", "/proc", "--size", String(64 << 20), "--tmpfs", "/tmp"]
+            + ["--bind", scratch, scratch, "--chdir", scratch, "--clearenv"]
+            + ["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8", "--"] + stub
+        return (bubblewrap, arguments, environment)
+    }
+}

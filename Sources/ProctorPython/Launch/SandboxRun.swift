@@ -1,0 +1,60 @@
+import Foundation
+import Glibc
+
+/// One run of the interpreter under a launch plan, in its own scratch directory.
+struct SandboxRun {
+    /// A secret handed to the child on a pipe, and a pipe the child reports back on.
+    struct PrivateChannel {
+        var secret: [UInt8]
+    }
+
+    let plan: LaunchPlan
+    let limits: PythonLimits
+
+    /// Writes `files` into a fresh scratch directory, runs `python` there and removes the directory.
+    func execute(files: [(name: String, text: String)], stdin: String, python: [String], channel: PrivateChannel?)
+        throws -> Supervision.Outcome
+    {
+        let scratch = try ScratchDirectory.create(owner: plan.uid)
+        defer { scratch.remove() }
+        for file in files { try scratch.write(file.text, to: file.name) }
+
+        var parentEnds: [Int32] = []
+        var childEnds: [Int32] = []
+        defer { (parentEnds + childEnds).forEach { close($0) } }
+        let input = try scratch.stdinDescriptor(stdin)
+        childEnds.append(input)
+        let output = try FileDescriptor.pipe()
+        let errors = try FileDescriptor.pipe()
+        parentEnds += [output.read, errors.read]
+        childEnds += [output.write, errors.write]
+        var descriptors: [(parent: Int32, child: Int32)] = [(input, 0), (output.write, 1), (errors.write, 2)]
+
+        var report: Int32?
+        if let channel {
+            let secret = try FileDescriptor.pipe()
+            let back = try FileDescriptor.pipe()
+            childEnds += [secret.read, back.write]
+            parentEnds.append(back.read)
+            report = back.read
+            try FileDescriptor.writeAll(secret.write, channel.secret)
+            close(secret.write)
+            var numbers = Array(10..<Int32(max(limits.openFiles, 32) - 2)).shuffled()
+            descriptors += [(secret.read, numbers.removeLast()), (back.write, numbers.removeLast())]
+        }
+
+        let marker = UUID().uuidString
+        let command = plan.command(scratch: scratch.path, limits: limits, python: python, marker: marker)
+        let child = try ChildProcess.spawn(
+            executable: command.executable, arguments: command.arguments, environment: command.environment,
+            descriptors: descriptors)
+        childEnds.forEach { close($0) }
+        childEnds = []
+        let sweep =
+            plan.bubblewrap == nil ? SurvivorSweep(group: child.pid, marker: marker) : nil
+        let outcome = Supervision(child: child, limits: limits, sweep: { sweep?.run() })
+            .run(stdout: output.read, stderr: errors.read, channel: report)
+        parentEnds = []
+        return outcome
+    }
+}

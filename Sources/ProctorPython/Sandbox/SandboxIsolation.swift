@@ -1,0 +1,29 @@
+/// How strongly this machine isolates sandboxed runs, as detected at run time.
+public struct SandboxIsolation: Sendable, Hashable {
+    public enum Level: String, Sendable, Hashable, Codable {
+        /// bubblewrap: own PID space, no network, read-only host, only the scratch directory writable.
+        case namespaces
+        /// Resource limits, a process-group kill and a survivor sweep only.
+        case processLimitsOnly
+    }
+
+    public var level: Level
+    /// Whether ``PythonLimits/processes`` is enforced by the kernel (it is not for a program running as root).
+    public var enforcesProcessLimit: Bool
+
+    public init(level: Level, enforcesProcessLimit: Bool) {
+        self.level = level
+        self.enforcesProcessLimit = enforcesProcessLimit
+    }
+
+    /// One line for the console and the JUnit properties.
+    public var description: String {
+        let base =
+            switch level {
+            case .namespaces:
+                "sandbox: namespaces (own PID space, no network, read-only host, only the scratch directory writable)"
+            case .processLimitsOnly: "sandbox: process limits only; no network/filesystem isolation on this machine"
+            }
+        return enforcesProcessLimit ? base : base + "; process limit not enforced (runs as root)"
+    }
+}

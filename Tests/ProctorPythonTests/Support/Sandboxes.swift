@@ -1,0 +1,22 @@
+import Foundation
+import ProctorPython
+
+/// The sandboxes the tests share: detection runs once per process.
+enum Sandboxes {
+    static let detected: Result<PythonSandbox, any Error> = Result { try PythonSandbox() }
+    static let fallback: Result<PythonSandbox, any Error> = Result { try PythonSandbox(allowNamespaces: false) }
+
+    static var all: [Result<PythonSandbox, any Error>] { [detected, fallback] }
+}
+
+/// Processes on this machine whose command line contains `marker`.
+func processes(containing marker: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> String? in
+        guard Int(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else {
+            return nil
+        }
+        let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+        return line.contains(marker) ? "\(entry): \(line)" : nil
+    }
+}
