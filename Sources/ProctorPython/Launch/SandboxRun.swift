@@ -39,8 +39,7 @@ struct SandboxRun {
             report = back.read
             try FileDescriptor.writeAll(secret.write, channel.secret)
             close(secret.write)
-            var numbers = Array(10..<Int32(max(limits.openFiles, 32) - 2)).shuffled()
-            descriptors += [(secret.read, numbers.removeLast()), (back.write, numbers.removeLast())]
+            descriptors += [(secret.read, 3), (back.write, 4)]
         }
 
         let marker = UUID().uuidString

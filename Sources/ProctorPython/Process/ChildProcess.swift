@@ -9,7 +9,7 @@ struct ChildProcess {
 
     /// Starts `executable` with exactly `environment`, and `descriptors` mapped from the parent's fd to the child's.
     ///
-    /// Every other descriptor of the harness is close-on-exec (see ``FileDescriptor/pipe()``) and so not inherited.
+    /// Every descriptor above the highest mapped one is closed in the child, inheritable or not.
     static func spawn(
         executable: String, arguments: [String], environment: [String], descriptors: [(parent: Int32, child: Int32)]
     ) throws -> ChildProcess {
@@ -27,6 +27,11 @@ struct ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         for (copy, mapping) in zip(staged, descriptors) {
             posix_spawn_file_actions_adddup2(&actions, copy, mapping.child)
+        }
+        // Descriptors the harness's host left inheritable (a test runner's pipes) must not reach the child.
+        let firstUnmapped = (descriptors.map(\.child).max() ?? 2) + 1
+        guard addCloseFrom(&actions, firstUnmapped) == 0 else {
+            throw PythonSandboxError("cannot arrange to close inherited descriptors: \(errnoText())")
         }
 
         var attributes = posix_spawnattr_t()
@@ -85,3 +90,7 @@ struct ChildProcess {
 func errnoText() -> String {
     String(cString: strerror(errno))
 }
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not export.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32

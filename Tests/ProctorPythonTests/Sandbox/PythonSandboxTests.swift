@@ -238,3 +238,15 @@ struct PythonSandboxTests {
         #expect(result.stdout == "45\n")
     }
 }
+
+@Suite("PythonSandbox descriptors")
+struct PythonSandboxDescriptorTests {
+    @Test(arguments: Sandboxes.all) func inheritsNoDescriptorOfTheHarness(_ sandbox: Result<PythonSandbox, any Error>) async throws {
+        let leaked = open("/dev/null", O_RDONLY)
+        defer { close(leaked) }
+        #expect(leaked > 2)
+        let program = "import os\nprint(sorted(int(n) for n in os.listdir('/proc/self/fd')))\n"
+        let result = try await sandbox.get().run(program)
+        #expect(result.stdout == "[0, 1, 2, 3]\n")
+    }
+}
