@@ -22,6 +22,12 @@ import Testing
         ("```sql\nCREATE TABLE assumed (x);\n```\n```sql\nSELECT 6\n```", "SELECT 6"),
         ("```sql\nDROP TABLE students;\n```", "DROP TABLE students;"),
         ("```sql\nSELECT name FROM students", "SELECT name FROM students"),
+        ("```sql\nSELECT 7;\n\nname\n-----\nAlice\n```", "SELECT 7;"),
+        ("```sql\nSELECT 8; DELETE FROM students;\n```", "SELECT 8; DELETE FROM students;"),
+        ("Draft:\n```sql\nSELECT 9\n```\nThat misses NULLs. Corrected query:\n```sql\nSELECT 10\n```", "SELECT 10"),
+        ("```sql\nSELECT 11\n```\nAlternatively:\n```sql\nSELECT 12\n```", "SELECT 11"),
+        ("<think>Maybe ```sql\nSELECT 13\n``` no.</think>\nAnswer:\n```sql\nSELECT 14\n```", "SELECT 14"),
+        ("<think>\n```sql\nSELECT 15\n```\n</think>\nI could not decide.", "SELECT 15"),
     ]
 
     @Test(arguments: fenced)

@@ -2,8 +2,10 @@ import ProctorCore
 
 /// Finds the SQL statement in a model's response.
 ///
-/// Fenced blocks come first: blocks tagged `sql`/`sqlite` before others, and within each kind a block
-/// starting with a query (SELECT, WITH, VALUES) before one starting with another statement keyword. Without
+/// Only the answer after a `</think>` section is searched, if it holds SQL. Fenced blocks come first:
+/// blocks tagged `sql`/`sqlite` before others, and within each kind a block starting with a query (SELECT,
+/// WITH, VALUES) before one starting with another statement keyword; the first such block, unless a later
+/// one is introduced as final or corrected. Text after a block's `;` that is no statement is dropped. Without
 /// a usable block, the prose is searched for a line starting with a query keyword, possibly after a
 /// `Here is the query:` lead-in; the statement runs to its `;`, or to a blank line followed by prose.
 /// The statement is returned as written: SQLite runs it without dialect rewriting.
@@ -12,19 +14,59 @@ public struct SQLExtractor: Sendable {
 
     /// The statement to run, or nil when the response holds no SQL.
     public func extract(from response: String) -> String? {
+        if let end = response.range(of: "</think>", options: .backwards),
+            let answer = extractAnswer(from: String(response[end.upperBound...]))
+        {
+            return answer
+        }
+        return extractAnswer(from: response)
+    }
+
+    private func extractAnswer(from response: String) -> String? {
         let (blocks, prose) = FencedBlock.parse(response)
-        let filled = blocks.filter { !$0.code.allSatisfy(\.isWhitespace) }
-        let tagged = filled.filter { $0.language.map(Self.sqlTags.contains) ?? false }
+        let lead = leadIns(blocks, in: response)
+        let filled = blocks.indices.filter { !blocks[$0].code.allSatisfy(\.isWhitespace) }
+        let tagged = filled.filter { blocks[$0].language.map(Self.sqlTags.contains) ?? false }
         for group in [tagged, filled] {
-            if let block = group.first(where: { StatementKind(TokenizedSQL($0.code)) == .read }) {
-                return trimmed(block.code)
-            }
-            if let block = group.first(where: { if case .other = StatementKind(TokenizedSQL($0.code)) { true } else { false } }) {
-                return trimmed(block.code)
+            let kinds = group.map { StatementKind(TokenizedSQL(blocks[$0].code)) }
+            let reads = zip(group, kinds).filter { $0.1 == .read }.map(\.0)
+            let others = zip(group, kinds).filter { if case .other = $0.1 { true } else { false } }.map(\.0)
+            for choices in [reads, others] {
+                guard let first = choices.first else { continue }
+                let chosen = choices.dropFirst().last { Self.announcesFinal(lead[$0]) } ?? first
+                return withoutTrailingJunk(trimmed(blocks[chosen].code))
             }
         }
         if let statement = statementInProse(blocks.isEmpty ? response : prose) { return statement }
-        return tagged.first.map { trimmed($0.code) }
+        return tagged.first.map { trimmed(blocks[$0].code) }
+    }
+
+    /// The text before each block (since the previous one), found by locating the blocks' code in order.
+    private func leadIns(_ blocks: [FencedBlock], in response: String) -> [Substring] {
+        var cursor = response.startIndex
+        return blocks.map { block in
+            guard !block.code.isEmpty, let found = response.range(of: block.code, range: cursor..<response.endIndex)
+            else { return "" }
+            defer { cursor = found.upperBound }
+            return response[cursor..<found.lowerBound]
+        }
+    }
+
+    /// Whether a lead-in presents the block after it as the answer that replaces earlier ones.
+    private static func announcesFinal(_ lead: Substring) -> Bool {
+        let text = lead.suffix(160).lowercased()
+        return ["final", "corrected", "revised", "fixed query", "updated query"].contains { text.contains($0) }
+    }
+
+    /// The statement without text after its `;` that is no statement at all (a pasted result table, say).
+    private func withoutTrailingJunk(_ code: String) -> String {
+        let tokens = TokenizedSQL(code)
+        guard let semicolon = tokens.tokens.indices.first(where: { tokens.tokens[$0].depth == 0 && tokens.isPunctuation($0, UInt8(ascii: ";")) })
+        else { return code }
+        let rest = tokens.text(tokens.tokens[semicolon].range.upperBound..<tokens.bytes.count)
+        let restTokens = TokenizedSQL(rest)
+        guard !restTokens.isOnlySemicolons, StatementKind(restTokens) == .unknown else { return code }
+        return tokens.text(0..<tokens.tokens[semicolon].range.upperBound)
     }
 
     private static let sqlTags: Set<String> = ["sql", "sqlite", "sqlite3"]
