@@ -7,6 +7,9 @@ enum Sandboxes {
     static let fallback: Result<PythonSandbox, any Error> = Result { try PythonSandbox(allowNamespaces: false) }
 
     static var all: [Result<PythonSandbox, any Error>] { [detected, fallback] }
+
+    static var isolated: Bool { (try? detected.get())?.isolation.level == .namespaces }
+    static var limitsProcesses: Bool { (try? detected.get())?.isolation.enforcesProcessLimit == true }
 }
 
 /// Processes on this machine whose command line contains `marker`.

@@ -203,4 +203,14 @@ struct PythonTestRunTests {
             #expect(processes(containing: marker) == [])
         }
     }
+
+    @Test(.enabled(if: Sandboxes.limitsProcesses, "RLIMIT_NPROC is not enforced: the sandbox runs programs as root"))
+    func aForkBombIsAnErrorNamingTheLimit() async throws {
+        let program = "import os\nwhile True:\n    os.fork()\n"
+        let result = try await run(program, limits: PythonLimits(wallTime: .seconds(10), processes: 32))
+        #expect(result.outcome == .limit(.processes(32)))
+        #expect(result.verdict().reason == "process limit 32 exceeded")
+        let after = try await run(Self.add)
+        #expect(after.outcome == .passed)
+    }
 }
