@@ -95,6 +95,14 @@ import Testing
         #expect(verdict.outcome == .pass, "\(verdict.reason)")
     }
 
+    @Test func distinctOrderedByAnotherColumnFallsBackToStrictOrder() async throws {
+        let gold = "SELECT DISTINCT grade FROM students ORDER BY name"
+        let same = try await Fixtures.grade(gold, gold: gold)
+        #expect(same.outcome == .pass)
+        #expect(same.log.contains("could not be evaluated"))
+        #expect(!same.log.contains("cuts a tie"))
+    }
+
     @Test func nocaseCollationMakesCaseVariantsTie() async throws {
         let gold = "SELECT v FROM (SELECT 'b' AS v UNION ALL SELECT 'B' UNION ALL SELECT 'a') ORDER BY v COLLATE NOCASE"
         let verdict = try await Fixtures.grade(

@@ -27,7 +27,7 @@ struct TieLayout: Sendable {
             guard let keyed = KeyedQuery(shape, columns: result.columns, substitutingAliases: substituting) else {
                 return nil
             }
-            switch scan(keyed, offset: offset, count: count, width: result.columns.count, on: connection) {
+            switch scan(keyed, offset: offset, count: count, limited: shape.hasLimit, on: connection) {
             case .success(let scanned):
                 return layout(result, scanned, keyed, comparer)
             case .failure(.sqlite) where !substituting && keyed.appendsColumns:
@@ -46,10 +46,12 @@ struct TieLayout: Sendable {
         var beforeKeys: [SQLValue]?
         var window: [[SQLValue]] = []
         var after: [[SQLValue]] = []
+        /// The keyed query returned more rows than the unlimited original.
+        var overflowed = false
     }
 
     private static func scan(
-        _ keyed: KeyedQuery, offset: Int, count: Int, width: Int, on connection: Connection
+        _ keyed: KeyedQuery, offset: Int, count: Int, limited: Bool, on connection: Connection
     ) -> Result<Scan, ExecutionFailure> {
         var scan = Scan()
         var index = 0
@@ -66,6 +68,10 @@ struct TieLayout: Sendable {
             } else if index < offset + count {
                 scan.window.append(row)
             } else {
+                guard limited else {
+                    scan.overflowed = true
+                    return .stop
+                }
                 guard let last = scan.window.last, keyed.ties(last, row) else { return .stop }
                 guard scan.after.count < cap else { return .fail(.tooManyRows(cap)) }
                 scan.after.append(row)
@@ -78,7 +84,7 @@ struct TieLayout: Sendable {
     private static func layout(_ result: ResultSet, _ scan: Scan, _ keyed: KeyedQuery, _ comparer: ValueComparer) -> TieLayout? {
         let count = result.rows.count
         let width = result.columns.count
-        guard scan.window.count == count else { return nil }
+        guard scan.window.count == count, !scan.overflowed else { return nil }
         var groups: [Range<Int>] = []
         var start = 0
         for position in 1...count where position == count || !keyed.ties(scan.window[position - 1], scan.window[position]) {

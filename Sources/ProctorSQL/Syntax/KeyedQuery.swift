@@ -1,7 +1,8 @@
 /// A query rewritten to return its ORDER BY keys next to its own columns, without its LIMIT/OFFSET.
 ///
 /// Terms naming a result column (by position, alias or name) read that column; other expressions are
-/// appended to the select list. Compound selects can only order by result columns.
+/// appended to the select list. Compound selects can only order by result columns, and a DISTINCT select
+/// cannot take more columns without changing its rows.
 struct KeyedQuery: Sendable {
     var sql: String
     /// For each ORDER BY term, the result column holding its value.
@@ -29,7 +30,7 @@ struct KeyedQuery: Sendable {
                     continue
                 }
             }
-            guard !shape.isCompound, shape.selectListEnd != nil else { return nil }
+            guard !shape.isCompound, !shape.isDistinct, shape.selectListEnd != nil else { return nil }
             extras.append(substitutingAliases ? shape.substitutingAliases(in: term) : term.expression)
             keys.append(columns.count + extras.count - 1)
         }

@@ -18,6 +18,8 @@ struct QueryShape: Sendable {
     /// Result-column aliases (lowercased) and the expressions they name.
     private(set) var aliases: [String: String] = [:]
     private(set) var isCompound = false
+    /// `SELECT DISTINCT`: extra result columns would change which rows it merges.
+    private(set) var isDistinct = false
 
     var isOrdered: Bool { !orderTerms.isEmpty }
 
@@ -62,6 +64,7 @@ struct QueryShape: Sendable {
         }
 
         if !isCompound && t.isKeyword(core, "SELECT") {
+            isDistinct = t.isKeyword(core + 1, "DISTINCT")
             selectListEnd = listEnd.map { t.tokens[$0].range.lowerBound } ?? statementEnd
             readAliases(from: core + 1, to: listEnd ?? end)
         }
