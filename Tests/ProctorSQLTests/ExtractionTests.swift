@@ -43,12 +43,14 @@ import Testing
         ("The query is:\n\nSELECT name\nFROM students\nWHERE grade = 10\n\nThis returns the tenth graders.",
          "SELECT name\nFROM students\nWHERE grade = 10"),
         ("SELECT name\nFROM students\n\nWHERE grade = 10\n\nDone.", "SELECT name\nFROM students\n\nWHERE grade = 10"),
-        ("You can use `SELECT name FROM students` for that.\nQuery: `SELECT 1`", "SELECT 1"),
+        ("You can use `SELECT name FROM students` for that.\nQuery: `SELECT 1`", "SELECT name FROM students"),
         ("Select the students first.\nselect name from students where grade = 11", "select name from students where grade = 11"),
         ("with the right join you get it:\nWITH t AS (SELECT 1 AS x) SELECT x FROM t;", "WITH t AS (SELECT 1 AS x) SELECT x FROM t"),
         ("SELECT name FROM students\nThis query lists every student name.", "SELECT name FROM students"),
         ("SELECT 'a;b' AS s; trailing words", "SELECT 'a;b' AS s"),
         ("DELETE FROM students;", "DELETE FROM students"),
+        ("Use `SELECT COUNT(*) FROM students;` for that.", "SELECT COUNT(*) FROM students"),
+        ("Run `ls` first, then `SELECT name FROM students` in the shell.", "SELECT name FROM students"),
     ]
 
     @Test(arguments: prose)

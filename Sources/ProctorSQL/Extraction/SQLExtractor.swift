@@ -7,7 +7,8 @@ import ProctorCore
 /// WITH, VALUES) before one starting with another statement keyword; the first such block, unless a later
 /// one is introduced as final or corrected. Text after a block's `;` that is no statement is dropped. Without
 /// a usable block, the prose is searched for a line starting with a query keyword, possibly after a
-/// `Here is the query:` lead-in; the statement runs to its `;`, or to a blank line followed by prose.
+/// `Here is the query:` lead-in, or for an inline code span holding one; the statement runs to its `;`, its
+/// closing backtick, or a blank line followed by prose.
 /// The statement is returned as written: SQLite runs it without dialect rewriting.
 public struct SQLExtractor: Sendable {
     public init() {}
@@ -109,6 +110,7 @@ public struct SQLExtractor: Sendable {
     private func statementStart(in line: Substring) -> Start? {
         var candidates: [Substring.Index] = [line.startIndex]
         if let colon = line.firstIndex(of: ":") { candidates.append(line.index(after: colon)) }
+        candidates += line.indices.filter { line[$0] == "`" && ($0 == line.startIndex || line[line.index(before: $0)] != "`") }
         for var index in candidates {
             while index < line.endIndex, line[index].isWhitespace || line[index] == ">" { index = line.index(after: index) }
             var inlineCode = false
@@ -130,13 +132,10 @@ public struct SQLExtractor: Sendable {
 
     /// The statement's text from `start`: to its first `;`, a closing backtick, or where prose resumes.
     private func collect(_ lines: [Substring], from first: Int, start: Substring.Index, inlineCode: Bool) -> String {
-        if inlineCode {
-            let rest = lines[first][start...]
-            return trimmed(rest.prefix { $0 != "`" })
-        }
-        var taken = [lines[first][start...]]
+        let opening = lines[first][start...]
+        var taken = [inlineCode ? opening.prefix { $0 != "`" } : opening]
         var index = first + 1
-        while index < lines.count {
+        while !inlineCode && index < lines.count {
             let line = lines[index]
             if line.allSatisfy(\.isWhitespace) {
                 guard let next = lines[(index + 1)...].first(where: { !$0.allSatisfy(\.isWhitespace) }),
