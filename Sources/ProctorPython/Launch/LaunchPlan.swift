@@ -12,9 +12,13 @@ struct LaunchPlan: Sendable, Hashable {
 
     /// The executable, arguments and environment that run `python` (interpreter arguments after `-I`) in `scratch`.
     ///
-    /// `marker` goes into the environment when there is no PID namespace, so the survivor sweep can find
-    /// processes that left the process group.
-    func command(scratch: String, limits: PythonLimits, python: [String], marker: String)
+    /// Under bubblewrap `scratch` is a fresh tmpfs of ``PythonLimits/scratchBytes`` holding copies of `files`,
+    /// read from the child's descriptors; without it the host directory itself. `marker` goes into the
+    /// environment when there is no PID namespace, so the survivor sweep can find processes that left the group.
+    func command(
+        scratch: String, files: [(name: String, descriptor: Int32)], limits: PythonLimits, python: [String],
+        marker: String
+    )
         -> (executable: String, arguments: [String], environment: [String])
     {
         let stub = [interpreter] + ExecStub.arguments(
@@ -33,8 +37,10 @@ struct LaunchPlan: Sendable, Hashable {
         let arguments =
             namespaces + ["--die-with-parent", "--new-session", "--cap-drop", "ALL"] + capabilities
             + ["--ro-bind", "/", "/"] + interpreterMounts
-            + ["--dev", "/dev", "--proc", "/proc", "--size", String(64 << 20), "--tmpfs", "/tmp"]
-            + ["--bind", scratch, scratch, "--chdir", scratch, "--clearenv"]
+            + ["--dev", "/dev", "--proc", "/proc", "--size", String(limits.scratchBytes), "--perms", "1777", "--tmpfs", "/tmp"]
+            + ["--size", String(limits.scratchBytes), "--perms", "0777", "--tmpfs", scratch]
+            + files.flatMap { ["--perms", "0644", "--file", String($0.descriptor), scratch + "/" + $0.name] }
+            + ["--chdir", scratch, "--clearenv"]
             + ["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8", "--"] + stub
         return (bubblewrap, arguments, environment)
     }

@@ -33,17 +33,31 @@ struct SandboxRun {
         var report: Int32?
         if let channel {
             let secret = try FileDescriptor.pipe()
+            childEnds.append(secret.read)
+            defer { close(secret.write) }
             let back = try FileDescriptor.pipe()
-            childEnds += [secret.read, back.write]
+            childEnds.append(back.write)
             parentEnds.append(back.read)
             report = back.read
             try FileDescriptor.writeAll(secret.write, channel.secret)
-            close(secret.write)
             descriptors += [(secret.read, 3), (back.write, 4)]
         }
 
+        // bubblewrap copies each file into the scratch tmpfs it mounts from a descriptor it then closes.
+        var copies: [(name: String, descriptor: Int32)] = []
+        if plan.bubblewrap != nil {
+            for file in files {
+                let fd = open(scratch.path + "/" + file.name, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw PythonSandboxError("cannot open \(file.name): \(errnoText())") }
+                childEnds.append(fd)
+                let number = Int32(descriptors.count)
+                descriptors.append((fd, number))
+                copies.append((file.name, number))
+            }
+        }
+
         let marker = UUID().uuidString
-        let command = plan.command(scratch: scratch.path, limits: limits, python: python, marker: marker)
+        let command = plan.command(scratch: scratch.path, files: copies, limits: limits, python: python, marker: marker)
         let child = try ChildProcess.spawn(
             executable: command.executable, arguments: command.arguments, environment: command.environment,
             descriptors: descriptors)

@@ -7,6 +7,7 @@ public enum PythonLimit: Sendable, Hashable {
     case processes(Int)
     case fileSize(bytes: Int)
     case openFiles(Int)
+    case scratchSpace(bytes: Int)
 
     /// One line naming the limit: `timed out after 5 s`, `memory limit 1 GiB exceeded`.
     public var reason: String {
@@ -18,6 +19,7 @@ public enum PythonLimit: Sendable, Hashable {
         case .processes(let count): "process limit \(count) exceeded"
         case .fileSize(let bytes): "file size limit \(Self.bytes(bytes)) exceeded"
         case .openFiles(let count): "open files limit \(count) exceeded"
+        case .scratchSpace(let bytes): "scratch space limit \(Self.bytes(bytes)) exceeded"
         }
     }
 

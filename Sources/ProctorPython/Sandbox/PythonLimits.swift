@@ -14,6 +14,8 @@ public struct PythonLimits: Sendable, Hashable {
     public var fileSizeBytes: Int
     /// Open file descriptors per process (`RLIMIT_NOFILE`); at least 32.
     public var openFiles: Int
+    /// Space in the scratch directory and in `/tmp`, each, where they are private tmpfs mounts (namespaces).
+    public var scratchBytes: Int
     /// Bytes of stdout, and separately of stderr, kept in the result; the rest is drained and dropped.
     public var capturedOutputBytes: Int
     /// Bytes stdout and stderr may write together before the run is killed.
@@ -26,6 +28,7 @@ public struct PythonLimits: Sendable, Hashable {
         processes: Int = 64,
         fileSizeBytes: Int = 16 << 20,
         openFiles: Int = 256,
+        scratchBytes: Int = 64 << 20,
         capturedOutputBytes: Int = 1 << 20,
         outputBytes: Int = 64 << 20
     ) {
@@ -35,6 +38,7 @@ public struct PythonLimits: Sendable, Hashable {
         self.processes = processes
         self.fileSizeBytes = fileSizeBytes
         self.openFiles = openFiles
+        self.scratchBytes = scratchBytes
         self.capturedOutputBytes = capturedOutputBytes
         self.outputBytes = outputBytes
     }

@@ -115,6 +115,7 @@ public struct PythonSandbox: Sendable {
             return .memory(bytes: limits.memoryBytes)
         }
         if line.contains("[Errno 27] File too large") { return .fileSize(bytes: limits.fileSizeBytes) }
+        if line.contains("[Errno 28] No space left on device") { return .scratchSpace(bytes: limits.scratchBytes) }
         if line.contains("[Errno 24] Too many open files") { return .openFiles(limits.openFiles) }
         if line.hasPrefix("BlockingIOError: [Errno 11] Resource temporarily unavailable") {
             return .processes(limits.processes)

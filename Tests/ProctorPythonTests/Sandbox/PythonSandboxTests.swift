@@ -26,6 +26,12 @@ struct PythonSandboxTests {
         #expect(!result.stdoutTruncated)
     }
 
+    @Test func programsCanUseTemporaryFiles() async throws {
+        let program = "import tempfile\nwith tempfile.NamedTemporaryFile() as f:\n    f.write(b'ok')\n    f.flush()\n    print(open(f.name).read())\n"
+        let result = try await Sandboxes.detected.get().run(program)
+        #expect(result.stdout == "ok\n", "\(result.stderr)")
+    }
+
     @Test func stdinIsEmptyByDefault() async throws {
         let result = try await Sandboxes.detected.get().run("input()\n")
         #expect(result.status == .exited(1))
@@ -122,6 +128,25 @@ struct PythonSandboxTests {
         let result = try await sandbox.get().run(program, limits: limits)
         #expect(result.exceeded == .fileSize(bytes: 4 << 20))
         #expect(result.wallTime < .seconds(15))
+    }
+
+    @Test(.enabled(if: Sandboxes.isolated, "the scratch directory is on the host disk without namespaces"))
+    func stopsDiskFillingWithManyFilesAtTheScratchSpaceLimit() async throws {
+        let program = """
+            import sys
+            directory = sys.stdin.read()
+            i = 0
+            while True:
+                with open(f'{directory}/f{i}', 'wb') as f:
+                    f.write(b'x' * (1 << 20))
+                i += 1
+            """
+        let limits = PythonLimits(wallTime: .seconds(20), scratchBytes: 8 << 20)
+        for directory in [".", "/tmp"] {
+            let result = try await Sandboxes.detected.get().run(program, stdin: directory, limits: limits)
+            #expect(result.exceeded == .scratchSpace(bytes: 8 << 20), "\(directory): \(result.stderr)")
+            #expect(result.exceeded?.reason == "scratch space limit 8 MiB exceeded")
+        }
     }
 
     @Test(arguments: Sandboxes.all) func leavesNoOrphansIncludingSetsidGrandchildrenThatIgnoreSIGTERM(
