@@ -21,6 +21,9 @@ import Testing
         ("REINDEX", "not allowed: REINDEX"),
         ("WITH doomed AS (SELECT id FROM students) DELETE FROM students WHERE id IN doomed", "not allowed: DELETE"),
         ("SELECT * FROM pragma_table_info('students')", "not allowed: PRAGMA function"),
+        ("UPDATE sqlite_master SET sql = ''", "not allowed: UPDATE"),
+        ("WITH x AS (SELECT 1) UPDATE sqlite_master SET name = 'x'", "not allowed: UPDATE"),
+        ("WITH x AS (SELECT 1) INSERT INTO students (name) SELECT 'y' FROM x", "not allowed: INSERT"),
         ("SELECT name FROM students; DROP TABLE students;", "several statements; only one query is allowed"),
         ("SELECT name FROM students; SELECT name FROM teachers", "several statements; only one query is allowed"),
     ]
@@ -44,6 +47,11 @@ import Testing
         let verdict = try await Fixtures.grade("ATTACH DATABASE '\(target.path)' AS x", gold: Self.gold)
         #expect(verdict.outcome == .error)
         #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
+    @Test func tableValuedFunctionsThatOnlyReadRun() async throws {
+        let verdict = try await Fixtures.grade("SELECT COUNT(*) FROM json_each('[1, 2, 3]')", gold: "SELECT 3")
+        #expect(verdict.outcome == .pass, "\(verdict.reason)")
     }
 
     @Test func trailingSemicolonsAndCommentsAreOneStatement() async throws {

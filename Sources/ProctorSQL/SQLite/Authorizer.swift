@@ -2,6 +2,8 @@ import CSQLite
 
 /// The allow-list a candidate's statement is compiled under: reads, recursive CTEs and functions only.
 ///
+/// Table-valued PRAGMA functions are refused like PRAGMA; other table-valued functions (`json_each`) are reads.
+///
 /// Anything else (writes, DDL including TEMP objects, ATTACH, PRAGMA, transactions, `load_extension`) makes
 /// `sqlite3_prepare_v2` fail with `SQLITE_AUTH`; the first refused action is kept for the reason.
 final class Authorizer {
@@ -14,8 +16,14 @@ final class Authorizer {
     /// `SQLITE_OK` or `SQLITE_DENY` for one action SQLite asks about.
     func decide(_ action: Int32, _ first: String?, _ second: String?) -> Int32 {
         switch action {
-        case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+        case SQLITE_SELECT, SQLITE_RECURSIVE:
             return SQLITE_OK
+        case SQLITE_READ:
+            return (first ?? "").lowercased().hasPrefix("pragma_") ? refuse("PRAGMA function") : SQLITE_OK
+        case SQLITE_UPDATE where first == "sqlite_master" || first == "sqlite_temp_master":
+            // Table-valued functions (json_each, dbstat) ask this once while declaring their table. No statement
+            // that updates the schema gets here: StatementKind refuses UPDATE first, and the image is read-only.
+            return SQLITE_IGNORE
         case SQLITE_FUNCTION:
             let name = (second ?? "").lowercased()
             if !Self.refusedFunctions.contains(name) { return SQLITE_OK }
@@ -36,9 +44,7 @@ final class Authorizer {
     private static func name(of action: Int32, _ first: String?) -> String {
         switch action {
         case SQLITE_INSERT: "INSERT"
-        case SQLITE_UPDATE:
-            // Table-valued PRAGMA functions and dbstat ask to update the schema table when they load.
-            (first == "sqlite_master" || first == "sqlite_temp_master") ? "PRAGMA function" : "UPDATE"
+        case SQLITE_UPDATE: "UPDATE"
         case SQLITE_DELETE: "DELETE"
         case SQLITE_CREATE_TABLE: "CREATE TABLE"
         case SQLITE_CREATE_TEMP_TABLE: "CREATE TEMP TABLE"

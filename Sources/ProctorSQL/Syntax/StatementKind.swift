@@ -17,8 +17,15 @@ enum StatementKind: Sendable, Equatable {
             return
         }
         switch first {
-        case "SELECT", "WITH", "VALUES":
+        case "SELECT", "VALUES":
             self = .read
+        case "WITH":
+            // The statement after the common table expressions decides: a query, or a write.
+            let verb = sql.tokens.indices.dropFirst(index + 1).lazy
+                .filter { sql.tokens[$0].depth == 0 }
+                .compactMap { sql.keyword($0) }
+                .first { Self.afterWith.contains($0) }
+            self = verb.map { $0 == "SELECT" || $0 == "VALUES" ? .read : .other($0) } ?? .read
         case "CREATE", "DROP", "ALTER":
             var words = [first]
             var next = index + 1
@@ -35,6 +42,8 @@ enum StatementKind: Sendable, Equatable {
             self = .unknown
         }
     }
+
+    private static let afterWith: Set<String> = ["SELECT", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE"]
 
     private static let objects: Set<String> = ["TABLE", "INDEX", "VIEW", "TRIGGER"]
 
