@@ -2,50 +2,24 @@
 ///
 /// Protocol: the harness writes a nonce to one inherited pipe and closes it; the runner finds that pipe and the
 /// report pipe among its descriptors, moves the report pipe to a random number, reads the nonce, closes the
-/// nonce pipe and only then loads the program. Each report line is `\n<nonce> <kind> <hex UTF-8 field>...`. Kinds: `ready`,
-/// `program-done`, and one final `passed`, `failed LINE EXCEPTION`, `crashed EXCEPTION WHERE`, `exited CODE`,
-/// `invalid-tests MESSAGE`, after which the runner leaves with `os._exit(0)` so no `atexit` hook runs.
-/// Every function and type the runner needs is bound before the program runs, so replacing `builtins`
+/// nonce pipe and only then loads the program. Each report line is `\n<nonce> <kind> <hex UTF-8 field>...`.
+/// Kinds: `ready`, `program-done`, and one final `passed`, `failed LINE EXCEPTION`, `crashed EXCEPTION WHERE`,
+/// `exited CODE`, `invalid-tests MESSAGE`, after which the runner leaves with `os._exit(0)` so no `atexit` hook
+/// runs. Every function and type the runner needs is bound before the program runs, so replacing `builtins`
 /// entries (`AssertionError`, `exec`, `print`) or module attributes cannot change what it reports.
 /// Code written against this protocol can still find the nonce in the runner's memory; the report proves
 /// the runner ran to the end, not that the program is benign.
 enum TestRunnerScript {
-    static let source = #"""
-        def _proctor_runner():
-            import ast, builtins, fcntl, os, random, resource, stat, sys, traceback
-            write, read, close, exit_now, fstat = os.write, os.read, os.close, os._exit, os.fstat
-            exec_, compile_, type_, str_, len_, range_ = exec, compile, type, str, len, range
+    /// `_proctor_grade(program, tests, nonce, report_fd)`: runs both and reports; never returns.
+    ///
+    /// Shared with the warm workers, which call it in a freshly forked child.
+    static let grade = #"""
+        def _proctor_grade(program, tests, nonce, report_fd):
+            import ast, builtins, os, sys, traceback, types
+            write, exit_now = os.write, os._exit
+            exec_, compile_, type_, str_, len_ = exec, compile, type, str, len
             BaseException_, SystemExit_, SyntaxError_ = BaseException, SystemExit, SyntaxError
             extract_tb = traceback.extract_tb
-            secret_fd = report_fd = None
-            for name in os.listdir('/proc/self/fd'):
-                fd = int(name)
-                if fd < 3:
-                    continue
-                try:
-                    if not stat.S_ISFIFO(fstat(fd).st_mode):
-                        continue
-                    mode = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
-                except OSError:
-                    continue
-                if mode == os.O_RDONLY:
-                    secret_fd = fd
-                elif mode == os.O_WRONLY:
-                    report_fd = fd
-            if secret_fd is None or report_fd is None:
-                exit_now(70)
-            moved = fcntl.fcntl(report_fd, fcntl.F_DUPFD, random.randrange(16, max(17, min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 256) - 8)))
-            close(report_fd)
-            report_fd = moved
-            chunks = []
-            while True:
-                chunk = read(secret_fd, 4096)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            close(secret_fd)
-            nonce = b''.join(chunks).decode('ascii').strip()
-            del chunks
 
             def report(kind, *fields):
                 line = '\n' + nonce + ' ' + kind + ''.join([' ' + str_(f).encode('utf-8', 'replace').hex() for f in fields]) + '\n'
@@ -70,11 +44,6 @@ enum TestRunnerScript {
                     text = ''
                 return name + ': ' + text if text else name
 
-            with open('program.py', encoding='utf-8', errors='replace') as f:
-                program = f.read()
-            with open('tests.py', encoding='utf-8', errors='replace') as f:
-                tests = f.read()
-            os.unlink('tests.py')
             try:
                 tree = ast.parse(tests, '<tests>')
                 statements = [(s.lineno, compile_(ast.Module([s], []), '<tests>', 'exec')) for s in tree.body]
@@ -87,9 +56,14 @@ enum TestRunnerScript {
             except SyntaxError_ as error:
                 report('crashed', type_(error).__name__ + ': ' + str_(error.msg), 'program.py, line ' + str_(error.lineno))
                 finish()
-            report('ready')
-            namespace = {'__name__': '__main__', '__file__': 'program.py', '__builtins__': builtins}
+            main = types.ModuleType('__main__')
+            main.__file__ = 'program.py'
+            main.__builtins__ = builtins
+            sys.modules['__main__'] = main
+            namespace = main.__dict__
             sys.argv = ['program.py']
+            del program, tests, tree
+            report('ready')
             try:
                 exec_(code, namespace)
             except SystemExit_ as error:
@@ -122,7 +96,48 @@ enum TestRunnerScript {
                     finish()
             report('passed', str_(len_(statements)))
             finish()
+        """#
 
-        _proctor_runner()
+    /// The cold entry point: finds the two pipes, reads the nonce and the files, then grades.
+    static let source = grade + #"""
+
+        def _proctor_cold():
+            import fcntl, os, random, resource, stat
+            secret_fd = report_fd = None
+            for name in os.listdir('/proc/self/fd'):
+                fd = int(name)
+                if fd < 3:
+                    continue
+                try:
+                    if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+                        continue
+                    mode = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
+                except OSError:
+                    continue
+                if mode == os.O_RDONLY:
+                    secret_fd = fd
+                elif mode == os.O_WRONLY:
+                    report_fd = fd
+            if secret_fd is None or report_fd is None:
+                os._exit(70)
+            highest = max(17, min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 256) - 8)
+            moved = fcntl.fcntl(report_fd, fcntl.F_DUPFD, random.randrange(16, highest))
+            os.close(report_fd)
+            chunks = []
+            while True:
+                chunk = os.read(secret_fd, 4096)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            os.close(secret_fd)
+            nonce = b''.join(chunks).decode('ascii').strip()
+            with open('program.py', encoding='utf-8', errors='replace') as f:
+                program = f.read()
+            with open('tests.py', encoding='utf-8', errors='replace') as f:
+                tests = f.read()
+            os.unlink('tests.py')
+            _proctor_grade(program, tests, nonce, moved)
+
+        _proctor_cold()
         """#
 }
