@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
         .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
         .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
-        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorCore"]),
+        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,4 +44,18 @@ struct LaunchPlan: Sendable, Hashable {
             + ["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8", "--"] + stub
         return (bubblewrap, arguments, environment)
     }
+
+    /// The bubblewrap command of a warm worker: the fork server as root (keeping only the capabilities to change
+    /// uid) in its own namespaces, with a private `/tmp` of `scratchBytes` for the samples' scratch directories.
+    func workerCommand(scratchBytes: Int) -> (executable: String, arguments: [String], environment: [String])? {
+        guard let bubblewrap, let uid else { return nil }
+        let arguments =
+            ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+            + ["--die-with-parent", "--new-session", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            + ["--ro-bind", "/", "/"] + interpreterMounts
+            + ["--dev", "/dev", "--proc", "/proc", "--size", String(scratchBytes), "--perms", "1777", "--tmpfs", "/tmp"]
+            + ["--chdir", "/tmp", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8"]
+            + ["--", interpreter, "-I", "-c", ForkServerScript.source, String(uid)]
+        return (bubblewrap, arguments, ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"])
+    }
 }

@@ -8,6 +8,13 @@ struct CappedBuffer {
         self.cap = cap
     }
 
+    /// A buffer holding `bytes` of `total` bytes seen, as another process captured them.
+    init(cap: Int, bytes: [UInt8], total: Int) {
+        self.cap = cap
+        self.bytes = bytes
+        self.total = max(total, bytes.count)
+    }
+
     var truncated: Bool { total > bytes.count }
 
     mutating func append(_ chunk: UnsafeRawBufferPointer) {

@@ -1,0 +1,252 @@
+/// The fork server a warm worker runs as root inside its own bubblewrap sandbox.
+///
+/// Requests on stdin, one at a time: a JSON header line (`mode` `run` or `tests`, `nonce`, `limits`, `sizes`)
+/// followed by the program, tests and stdin bytes. For each it forks a child that starts a session, applies
+/// the limits, drops to the sandbox uid, makes a fresh scratch directory under `/tmp` and only then runs the
+/// sample. When the child ends (or a limit ends it) a helper running as the sandbox uid sends SIGKILL to every
+/// process of that uid (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp`. The reply on
+/// stdout is a JSON header line (`status`, `wall`, `exceeded`, `sizes`, `truncated`) followed by the captured
+/// stdout, stderr and report bytes.
+enum ForkServerScript {
+    static let source = TestRunnerScript.grade + #"""
+
+        def _proctor_run_program(program):
+            import atexit, builtins, os, sys, threading, traceback, types
+            main = types.ModuleType('__main__')
+            main.__file__ = 'program.py'
+            main.__builtins__ = builtins
+            sys.modules['__main__'] = main
+            sys.argv = ['program.py']
+            status = 0
+            try:
+                exec(compile(program, 'program.py', 'exec'), main.__dict__)
+            except SystemExit as error:
+                if error.code is None:
+                    status = 0
+                elif isinstance(error.code, int):
+                    status = error.code & 0xff
+                else:
+                    print(error.code, file=sys.stderr)
+                    status = 1
+            except BaseException as error:
+                tb = error.__traceback__.tb_next if error.__traceback__ else None
+                traceback.print_exception(type(error), error, tb)
+                status = 1
+            for step in (threading._shutdown, atexit._run_exitfuncs):
+                try:
+                    step()
+                except BaseException:
+                    pass
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except BaseException:
+                    if stream is sys.stdout:
+                        status = 120
+            os._exit(status)
+
+        def _proctor_server(uid):
+            import json, os, random, resource, select, shutil, signal, sys, tempfile, time
+            R = resource
+
+            def read_exact(count):
+                parts = []
+                while count > 0:
+                    chunk = os.read(0, min(count, 1 << 20))
+                    if not chunk:
+                        os._exit(0)
+                    parts.append(chunk)
+                    count -= len(chunk)
+                return b''.join(parts)
+
+            def read_line():
+                line = bytearray()
+                while True:
+                    chunk = os.read(0, 1)
+                    if not chunk:
+                        os._exit(0)
+                    if chunk == b'\n':
+                        return bytes(line)
+                    line += chunk
+
+            def write_all(data):
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(1, view):]
+
+            def sweep():
+                helper = os.fork()
+                if helper == 0:
+                    try:
+                        os.setgroups([])
+                        os.setresgid(uid, uid, uid)
+                        os.setresuid(uid, uid, uid)
+                        me = os.getpid()
+                        for _ in range(1000):
+                            try:
+                                os.kill(-1, signal.SIGKILL)
+                            except ProcessLookupError:
+                                break
+                            # Zombies still take the signal: stop once only they are left.
+                            alive = False
+                            for name in os.listdir('/proc'):
+                                if not name.isdigit() or int(name) == me:
+                                    continue
+                                try:
+                                    with open('/proc/' + name + '/stat', 'rb') as f:
+                                        state = f.read().rsplit(b')', 1)[1].split()[0]
+                                    if state != b'Z' and os.stat('/proc/' + name).st_uid == uid:
+                                        alive = True
+                                        break
+                                except (OSError, IndexError):
+                                    pass
+                            if not alive:
+                                break
+                        def unlock(function, path, info):
+                            os.chmod(os.path.dirname(path) or '.', 0o700)
+                            function(path)
+                        for name in os.listdir('/tmp'):
+                            path = os.path.join('/tmp', name)
+                            if os.path.isdir(path) and not os.path.islink(path):
+                                os.chmod(path, 0o700)
+                                shutil.rmtree(path, onerror=unlock)
+                            else:
+                                os.unlink(path)
+                    finally:
+                        os._exit(0)
+                os.waitpid(helper, 0)
+
+            def child(header, program, tests, stdin, ends):
+                try:
+                    limits = header['limits']
+                    os.setsid()
+                    null = os.open('/dev/null', os.O_RDONLY)
+                    os.dup2(null, 0)
+                    os.dup2(ends[0], 1)
+                    os.dup2(ends[1], 2)
+                    nofile = max(limits['openFiles'], 32)
+                    report = random.randrange(16, max(17, min(nofile, 256) - 8))
+                    os.dup2(ends[2], report)
+                    os.closerange(3, report)
+                    os.closerange(report + 1, 1 << 16)
+                    for r, v in ((R.RLIMIT_CORE, 0), (R.RLIMIT_CPU, limits['cpu']), (R.RLIMIT_AS, limits['memory']),
+                                 (R.RLIMIT_NPROC, limits['processes']), (R.RLIMIT_FSIZE, limits['fileSize']),
+                                 (R.RLIMIT_NOFILE, nofile)):
+                        R.setrlimit(r, (v, v + 1 if r == R.RLIMIT_CPU else v))
+                    os.setgroups([])
+                    os.setresgid(uid, uid, uid)
+                    os.setresuid(uid, uid, uid)
+                    os.chdir(tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp'))
+                    with open('program.py', 'wb') as f:
+                        f.write(program)
+                    with open('.stdin', 'wb') as f:
+                        f.write(stdin)
+                    fd = os.open('.stdin', os.O_RDONLY)
+                    os.unlink('.stdin')
+                    os.dup2(fd, 0)
+                    os.close(fd)
+                    sys.stdin = sys.__stdin__ = open(0, 'r', encoding='utf-8', errors='surrogateescape', closefd=False)
+                    sys.stdout = sys.__stdout__ = open(1, 'w', encoding='utf-8', closefd=False)
+                    sys.stderr = sys.__stderr__ = open(2, 'w', encoding='utf-8', errors='backslashreplace', closefd=False, buffering=1)
+                    source = program.decode('utf-8', 'replace')
+                    if header['mode'] == 'tests':
+                        nonce = header['nonce']
+                        header.clear()
+                        _proctor_grade(source, tests.decode('utf-8', 'replace'), nonce, report)
+                    else:
+                        os.close(report)
+                        _proctor_run_program(source)
+                finally:
+                    os._exit(70)
+
+            def serve(header, program, tests, stdin):
+                limits = header['limits']
+                pipes = [os.pipe() for _ in range(3)]
+                start = time.monotonic()
+                pid = os.fork()
+                if pid == 0:
+                    for r, _ in pipes:
+                        os.close(r)
+                    child(header, program, tests, stdin, [w for _, w in pipes])
+                for _, w in pipes:
+                    os.close(w)
+                caps = [limits['captured'], limits['captured'], 1 << 20]
+                buffers = [bytearray(), bytearray(), bytearray()]
+                totals = [0, 0, 0]
+                index = {r: i for i, (r, _) in enumerate(pipes)}
+                poller = select.poll()
+                for r in index:
+                    os.set_blocking(r, False)
+                    poller.register(r, select.POLLIN)
+                deadline = start + limits['wall']
+                status = None
+                elapsed = None
+                exceeded = None
+                killed = None
+                while True:
+                    now = time.monotonic()
+                    if status is None:
+                        done, code = os.waitpid(pid, os.WNOHANG)
+                        if done == pid:
+                            status, elapsed = code, now - start
+                    if status is not None and killed is None:
+                        sweep()
+                        killed = now
+                    if status is not None and not index:
+                        break
+                    if killed is not None and now - killed > 2:
+                        break
+                    if status is None and exceeded is None and now >= deadline:
+                        exceeded = 'wall'
+                        sweep()
+                        killed = now
+                    wait = 0.05 if status is None and exceeded is None else 0.01
+                    if status is None and exceeded is None:
+                        wait = max(0.001, min(wait, deadline - now))
+                    for fd, _ in poller.poll(wait * 1000):
+                        i = index.get(fd)
+                        if i is None:
+                            continue
+                        while True:
+                            try:
+                                chunk = os.read(fd, 65536)
+                            except BlockingIOError:
+                                break
+                            if not chunk:
+                                poller.unregister(fd)
+                                os.close(fd)
+                                del index[fd]
+                                break
+                            totals[i] += len(chunk)
+                            room = caps[i] - len(buffers[i])
+                            if room > 0:
+                                buffers[i] += chunk[:room]
+                    if exceeded is None and totals[0] + totals[1] > limits['output']:
+                        exceeded = 'output'
+                        sweep()
+                        killed = time.monotonic()
+                for fd in index:
+                    os.close(fd)
+                if status is None:
+                    sweep()
+                    _, status = os.waitpid(pid, 0)
+                    elapsed = time.monotonic() - start
+                if os.WIFSIGNALED(status):
+                    result = {'kind': 'signaled', 'code': os.WTERMSIG(status)}
+                else:
+                    result = {'kind': 'exited', 'code': os.WEXITSTATUS(status)}
+                reply = {'status': result, 'wall': elapsed, 'exceeded': exceeded,
+                         'sizes': [len(b) for b in buffers], 'truncated': [totals[0] > caps[0], totals[1] > caps[1]]}
+                return json.dumps(reply).encode() + b'\n' + b''.join(bytes(b) for b in buffers)
+
+            sys.stdout.flush()
+            while True:
+                header = json.loads(read_line())
+                sizes = header['sizes']
+                program, tests, stdin = read_exact(sizes[0]), read_exact(sizes[1]), read_exact(sizes[2])
+                write_all(serve(header, program, tests, stdin))
+
+        import sys as _sys
+        _proctor_server(int(_sys.argv[1]))
+        """#
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Up to `capacity` warm workers, each lent to one sample at a time.
+final class WorkerPool: @unchecked Sendable {
+    let capacity: Int
+    private let plan: LaunchPlan
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var idle: [WarmWorker] = []
+    private var lent = 0
+
+    init(plan: LaunchPlan, capacity: Int) {
+        self.plan = plan
+        self.capacity = capacity
+    }
+
+    deinit {
+        idle.forEach { $0.stop() }
+    }
+
+    /// Runs `body` with a worker whose `/tmp` holds `scratchBytes`; a worker that fails is stopped, not reused.
+    func withWorker<T>(scratchBytes: Int, _ body: (WarmWorker) throws -> T) throws -> T {
+        let worker = try checkOut(scratchBytes: scratchBytes)
+        do {
+            let result = try body(worker)
+            checkIn(worker)
+            return result
+        } catch {
+            worker.stop()
+            checkIn(nil)
+            throw error
+        }
+    }
+
+    private func checkOut(scratchBytes: Int) throws -> WarmWorker {
+        condition.lock()
+        while idle.isEmpty && lent + idle.count >= capacity { condition.wait() }
+        var reusable: WarmWorker?
+        var unfit: WarmWorker?
+        if let index = idle.firstIndex(where: { $0.scratchBytes == scratchBytes }) {
+            reusable = idle.remove(at: index)
+        } else if lent + idle.count >= capacity {
+            unfit = idle.removeLast()
+        }
+        lent += 1
+        condition.unlock()
+        if let reusable { return reusable }
+        unfit?.stop()
+        do {
+            return try WarmWorker(plan: plan, scratchBytes: scratchBytes)
+        } catch {
+            checkIn(nil)
+            throw error
+        }
+    }
+
+    private func checkIn(_ worker: WarmWorker?) {
+        condition.lock()
+        lent -= 1
+        if let worker { idle.append(worker) }
+        condition.signal()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import ProctorCore
+
+/// Renders diagnostics and run summaries as plain lines on one output stream.
+struct Console: Sendable {
+    let handle: FileHandle
+
+    static let standardOutput = Console(handle: .standardOutput)
+    static let standardError = Console(handle: .standardError)
+
+    func line(_ text: String) {
+        handle.write(Data((text + "\n").utf8))
+    }
+
+    func diagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { line(diagnostic.description) }
+    }
+
+    /// One line per sample that did not pass.
+    func failures(_ report: RunReport) {
+        let multi = Dictionary(grouping: report.results) { "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")" }
+            .filter { $0.value.count > 1 }
+        for result in report.results where result.verdict.outcome != .pass {
+            let sample = result.sample
+            var name = "\(sample.suite)/\(sample.caseID)"
+            if multi["\(name)/\(sample.model ?? "")"] != nil { name += " #\(sample.sampleID)" }
+            if let model = sample.model { name += " [\(model)]" }
+            line("\(result.verdict.outcome.rawValue.uppercased()) \(name): \(result.verdict.reason)")
+        }
+    }
+
+    /// Pass counts per suite and overall.
+    func summary(_ report: RunReport) {
+        let bySuite = Dictionary(grouping: report.results, by: \.sample.suite)
+        let width = max(5, report.suites.map(\.name.count).max() ?? 5)
+        line("")
+        for suite in report.suites {
+            let tally = Tally((bySuite[suite.name] ?? []).map(\.verdict.outcome))
+            guard tally.total > 0 else { continue }
+            line(row(suite.name, tally, width: width))
+        }
+        line(row("total", report.tally, width: width) + String(format: "   %.2f s", report.duration))
+    }
+
+    private func row(_ name: String, _ tally: Tally, width: Int) -> String {
+        let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
+        return padded + String(format: "  %4d passed  %4d failed  %4d errors  %5.1f%%", tally.passed,
+                               tally.failed, tally.errors, tally.passRate * 100)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ProctorCore
+import ProctorReports
+import ProctorSuites
+
+/// `proctor run`: grades responses to the selected suites and writes the scorecard and results.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Grade model responses to suites and write a JUnit scorecard and results.",
+        discussion: """
+            Without --samples, grades the recorded responses in --responses (default fixtures/responses). \
+            Reports are written even when a gate fails.
+
+            Exit codes: 0 run complete and gates met; 1 a gate failed; 2 bad input; 3 internal failure.
+            """)
+
+    @OptionGroup var suites: SuitePaths
+
+    @Option(help: ArgumentHelp("Grade these pre-generated responses (JSON Lines) instead of the recorded ones.",
+                               valueName: "file"))
+    var samples: String?
+
+    @Option(help: ArgumentHelp("Folder of recorded responses (.jsonl files) graded when --samples is absent.",
+                               valueName: "dir"))
+    var responses: String = "fixtures/responses"
+
+    @Option(help: ArgumentHelp("JUnit XML scorecard to write.", valueName: "file"))
+    var junit: String = "reports/junit.xml"
+
+    @Option(help: ArgumentHelp("Results to write: one JSON object per graded sample.", valueName: "file"))
+    var results: String = "reports/results.jsonl"
+
+    @Option(help: ArgumentHelp("Samples graded in parallel (default: number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("min-pass-rate"),
+            help: ArgumentHelp("Exit 1 when the overall pass rate is below this (0...1).", valueName: "rate"))
+    var minPassRate: Double?
+
+    @Flag(name: .shortAndLong, help: "Print only the summary, not each failing sample.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let minPassRate, !(0...1).contains(minPassRate) {
+            throw ValidationError("--min-pass-rate must be between 0 and 1, e.g. 0.8")
+        }
+    }
+
+    func run() async throws {
+        let loaded = try SuiteLoader().load(paths: suites.paths)
+        let source: any ResponseSource = samples.map { SamplesFileSource(file: URL(fileURLWithPath: $0)) }
+            ?? RecordedResponseSource(directory: URL(fileURLWithPath: responses))
+        let batch = try await source.samples(for: loaded)
+        Console.standardError.diagnostics(batch.warnings)
+        guard !batch.samples.isEmpty else {
+            throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
+        }
+        let runner = Runner(graders: Wiring.graders(), jobs: jobs)
+        let prepared = try await runner.prepare(loaded)
+        let report = try await runner.run(prepared, samples: batch.samples)
+
+        try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
+        try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))
+
+        let console = Console.standardOutput
+        if !quiet { console.failures(report) }
+        console.summary(report)
+        console.line("wrote \(junit) and \(results)")
+
+        if let minPassRate {
+            let rate = report.tally.passRate
+            if rate < minPassRate {
+                console.line(String(format: "gate failed: pass rate %.1f%% is below --min-pass-rate %.1f%%",
+                                    rate * 100, minPassRate * 100))
+                throw ExitCode(ExitStatus.gateFailed)
+            }
+            console.line(String(format: "gate met: pass rate %.1f%% ≥ %.1f%%", rate * 100, minPassRate * 100))
+        }
+    }
+}

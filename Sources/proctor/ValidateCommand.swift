@@ -1,0 +1,20 @@
+import ArgumentParser
+import ProctorCore
+import ProctorSuites
+
+/// `proctor validate`: loads suites, builds every fixture and runs every gold query once; grades nothing.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Load and check suites, their fixtures and gold queries; run nothing.",
+        discussion: "Exit codes: 0 all suites valid; 2 a suite, fixture or gold query has a problem.")
+
+    @OptionGroup var suites: SuitePaths
+
+    func run() async throws {
+        let loaded = try SuiteLoader().load(paths: suites.paths)
+        let prepared = try await Runner(graders: Wiring.graders(), jobs: 1).prepare(loaded)
+        Console.standardOutput.line(
+            "ok: \(loaded.count) suite(s), \(prepared.caseCount) case(s), fixtures and gold queries checked")
+    }
+}

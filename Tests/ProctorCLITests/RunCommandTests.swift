@@ -1,0 +1,117 @@
+import Foundation
+import ProctorReports
+import Testing
+
+@Suite(.serialized) struct RunCommandTests {
+    let out: URL
+
+    init() throws {
+        out = try ProctorCLI.temporaryDirectory()
+    }
+
+    func reportFlags() -> [String] {
+        ["--junit", out.appendingPathComponent("junit.xml").path,
+         "--results", out.appendingPathComponent("results.jsonl").path]
+    }
+
+    func results() throws -> [[String: Any]] {
+        let data = try Data(contentsOf: out.appendingPathComponent("results.jsonl"))
+        return try data.split(separator: UInt8(ascii: "\n")).map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])
+        }
+    }
+
+    @Test func gradesTheShippedSuitesOnRecordedResponses() throws {
+        let output = try ProctorCLI.run(["run"] + reportFlags())
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = try results()
+        let recorded = try FileManager.default.contentsOfDirectory(
+            at: ProctorCLI.root.appendingPathComponent("fixtures/responses"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "jsonl" }
+            .reduce(0) { $0 + (try String(contentsOf: $1, encoding: .utf8)).split(separator: "\n").count }
+        #expect(lines.count == recorded)
+        let verdicts = Set(lines.compactMap { $0["verdict"] as? String })
+        #expect(verdicts == ["pass", "fail", "error"])
+        func verdict(_ suite: String, _ id: String, _ sample: String) -> String? {
+            lines.first { $0["suite"] as? String == suite && $0["case"] as? String == id && $0["sample"] as? String == sample }?["verdict"] as? String
+        }
+        #expect(verdict("school", "cs-students", "1") == "pass")
+        #expect(verdict("school", "departments-without-students", "1") == "fail")
+        #expect(verdict("school", "enrolments-per-year", "2") == "error")
+        #expect(verdict("explain", "explain-join", "2") == "fail")
+        #expect(output.stdout.contains("total"))
+        #expect(output.stdout.contains("FAIL explain/explain-join #2"))
+    }
+
+    @Test(.enabled(if: ProctorCLI.hasSchema, "shared/conformance/junit-10.xsd is absent beside the repository"))
+    func scorecardValidatesAgainstTheJenkinsSchema() throws {
+        let output = try ProctorCLI.run(["run"] + reportFlags())
+        #expect(output.status == 0, "\(output.stderr)")
+        let xml = try Data(contentsOf: out.appendingPathComponent("junit.xml"))
+        let problems = try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(xml)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func gateFailsWithExitOneAndStillWritesReports() throws {
+        let output = try ProctorCLI.run(["run", "--min-pass-rate", "0.99"] + reportFlags())
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("gate failed"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("junit.xml").path))
+        #expect(try results().count > 0)
+        let met = try ProctorCLI.run(["run", "--min-pass-rate", "0.1", "--quiet"] + reportFlags())
+        #expect(met.status == 0)
+        #expect(met.stdout.contains("gate met"))
+    }
+
+    @Test(arguments: [["--min-pass-rate", "1.5"], ["--jobs", "0"], ["--no-such-flag"], ["--jobs", "many"]])
+    func usageErrorsExitTwo(_ flags: [String]) throws {
+        let output = try ProctorCLI.run(["run"] + flags + reportFlags())
+        #expect(output.status == 2, "\(output.stderr)")
+        #expect(!output.stderr.isEmpty)
+    }
+
+    @Test func gradesASamplesFileAndSelectsOneSuite() throws {
+        let samples = out.appendingPathComponent("samples.jsonl")
+        try Data("""
+            {"case": "cs-students", "response": "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id WHERE d.name = 'Computer Science'"}
+            {"case": "cs-students", "response": "```sql\\nSELECT name FROM students\\n```"}
+            """.utf8).write(to: samples)
+        let output = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples.path] + reportFlags())
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = try results()
+        #expect(lines.map { $0["verdict"] as? String } == ["pass", "fail"])
+        #expect(lines.map { $0["sample"] as? String } == ["1", "2"])
+        #expect(output.stderr.contains("have no sample and are not graded"))
+    }
+
+    @Test func badSamplesFileNamesFileAndLine() throws {
+        let samples = out.appendingPathComponent("bad.jsonl")
+        try Data("{\"case\": \"cs-students\", \"response\": \"SELECT 1\"}\n{oops\n{\"case\": \"nope\", \"response\": \"x\"}\n".utf8)
+            .write(to: samples)
+        let output = try ProctorCLI.run(["run", "suites", "--samples", samples.path] + reportFlags())
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(samples.path):2: error: not valid JSON"))
+        let unknown = out.appendingPathComponent("unknown.jsonl")
+        try Data("{\"case\": \"nope\", \"response\": \"x\"}\n".utf8).write(to: unknown)
+        let second = try ProctorCLI.run(["run", "suites/explain.yaml", "--samples", unknown.path] + reportFlags())
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("\(unknown.path):1: error: unknown case 'nope'"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("junit.xml").path))
+    }
+
+    @Test func invalidSuiteNamesFileAndLine() throws {
+        let suite = out.appendingPathComponent("broken.yaml")
+        try Data("cases:\n  - id: a\n    pattern: sql\n    prompt: p\n    database: nowhere.sql\n    gold: SELECT 1\n".utf8)
+            .write(to: suite)
+        let output = try ProctorCLI.run(["run", suite.path] + reportFlags())
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(suite.path):5:15: error: fixture not found: nowhere.sql"))
+    }
+
+    @Test func missingRecordingsListWhatToAdd() throws {
+        let responses = try ProctorCLI.temporaryDirectory()
+        let output = try ProctorCLI.run(["run", "suites/explain.yaml", "--responses", responses.path] + reportFlags())
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("no recorded response for explain/explain-join"))
+    }
+}

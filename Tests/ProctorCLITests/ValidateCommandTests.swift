@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    @Test func shippedSuitesAreValid() throws {
+        let output = try ProctorCLI.run(["validate", "suites"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("ok: "))
+    }
+
+    @Test func goldQueryThatErrorsIsASuiteBugWithFileAndCase() throws {
+        let folder = try ProctorCLI.temporaryDirectory()
+        try Data("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);".utf8)
+            .write(to: folder.appendingPathComponent("t.sql"))
+        let suite = folder.appendingPathComponent("gold.yaml")
+        try Data("""
+            cases:
+              - id: bad-gold
+                pattern: sql
+                prompt: p
+                database: t.sql
+                gold: SELECT y FROM t
+            """.utf8).write(to: suite)
+        let output = try ProctorCLI.run(["validate", suite.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(suite.path):2:"))
+        #expect(output.stderr.contains("bad-gold") || output.stderr.contains("no such column"))
+    }
+
+    @Test func fixtureScriptThatFailsIsReported() throws {
+        let folder = try ProctorCLI.temporaryDirectory()
+        try Data("CREATE TABLE t(x INTEGER); INSERT INTO nowhere VALUES (1);".utf8)
+            .write(to: folder.appendingPathComponent("t.sql"))
+        let suite = folder.appendingPathComponent("fixture.yaml")
+        try Data("cases:\n  - id: a\n    pattern: sql\n    prompt: p\n    database: t.sql\n    gold: SELECT x FROM t\n".utf8)
+            .write(to: suite)
+        let output = try ProctorCLI.run(["validate", suite.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("nowhere"))
+    }
+
+    @Test func helpAgreesWithTheDocs() throws {
+        let help = try ProctorCLI.run(["run", "--help"])
+        #expect(help.status == 0)
+        let docs = try String(contentsOf: ProctorCLI.root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        for flag in ["--samples", "--responses", "--junit", "--results", "--jobs", "--min-pass-rate", "--quiet"] {
+            #expect(help.stdout.contains(flag), "help lacks \(flag)")
+            #expect(docs.contains(flag), "docs/cli.md lacks \(flag)")
+        }
+        #expect(try ProctorCLI.run(["--help"]).stdout.contains("validate"))
+    }
+}
