@@ -9,13 +9,23 @@ struct SuiteReader {
     private(set) var diagnostics: [Diagnostic] = []
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "defaults", "cases"]
-    static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows"]
+    static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint"]
     static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description"]
     static let patternKeys: [Pattern: Set<String>] = [
         .sql: ["database", "databases", "gold", "order", "tolerance", "max_rows"],
         .explain: ["mentions", "forbids", "refusal"],
+        .commentsToCode: pythonKeys,
+        .completion: pythonKeys.union(["entry_point"]),
     ]
-    static let defaultTimeout: Duration = .seconds(2)
+    static let pythonKeys: Set<String> = ["tests", "stdin", "stdout_contains", "stdout_matches", "lint"]
+
+    /// The wall-clock limit of a case that sets none, by pattern.
+    static func defaultTimeout(for pattern: Pattern) -> Duration {
+        switch pattern {
+        case .sql, .explain: .seconds(2)
+        case .commentsToCode, .completion: .seconds(5)
+        }
+    }
 
     init(file: URL, path: String) {
         self.file = file
@@ -66,6 +76,7 @@ struct SuiteReader {
         var tolerance: Double?
         var order: SQLCheck.OrderPolicy?
         var maxRows: Int?
+        var lint: Bool?
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -79,7 +90,8 @@ struct SuiteReader {
             refusal: mapping["refusal"].flatMap { choice($0, key: "refusal") },
             tolerance: mapping["tolerance"].flatMap { relativeTolerance($0) },
             order: mapping["order"].flatMap { choice($0, key: "order") },
-            maxRows: mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") })
+            maxRows: mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") },
+            lint: mapping["lint"].flatMap { boolean($0, key: "lint") })
     }
 
     // MARK: Cases
@@ -110,23 +122,21 @@ struct SuiteReader {
                   hint: "one of: \(Pattern.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
-        guard let allowed = Self.patternKeys[pattern] else {
-            error("pattern '\(pattern.rawValue)' is not supported by this version of proctor", at: patternNode,
-                  hint: "supported patterns: sql, explain")
-            return nil
-        }
+        let allowed = Self.patternKeys[pattern] ?? []
         checkKeys(mapping, allowed: Self.commonCaseKeys.union(allowed), what: "case '\(id)'",
                   otherPatterns: pattern)
         let prompt = mapping["prompt"].flatMap { string($0, key: "prompt") }
         if mapping["prompt"] == nil { error("case '\(id)' has no `prompt`", at: node) }
         let system = mapping["system"].flatMap { string($0, key: "system") } ?? suiteSystem
-        let timeout = mapping["timeout"].flatMap { duration($0) } ?? defaults.timeout ?? Self.defaultTimeout
+        let timeout = mapping["timeout"].flatMap { duration($0) } ?? defaults.timeout
+            ?? Self.defaultTimeout(for: pattern)
 
         let check: Check?
         switch pattern {
         case .sql: check = readSQL(mapping, id: id, node: node, defaults: defaults)
         case .explain: check = .explain(readExplain(mapping, defaults: defaults))
-        case .commentsToCode, .completion: check = nil
+        case .commentsToCode, .completion:
+            check = readPython(mapping, pattern: pattern, prompt: prompt, id: id, node: node, defaults: defaults)
         }
         guard let prompt, let check else { return nil }
         return Case(id: id, pattern: pattern, prompt: prompt, system: system, timeout: timeout,
@@ -172,6 +182,51 @@ struct SuiteReader {
             refusal: mapping["refusal"].flatMap { choice($0, key: "refusal") } ?? defaults.refusal ?? .fail)
     }
 
+    private mutating func readPython(
+        _ mapping: Node.Mapping, pattern: Pattern, prompt: String?, id: String, node: Node, defaults: Defaults
+    ) -> Check? {
+        let tests = mapping["tests"].flatMap { string($0, key: "tests") }
+        let contains = mapping["stdout_contains"].map { strings($0, key: "stdout_contains") } ?? []
+        let matches = mapping["stdout_matches"].map { strings($0, key: "stdout_matches") } ?? []
+        if let patternsNode = mapping["stdout_matches"] {
+            for expression in matches {
+                do {
+                    _ = try NSRegularExpression(pattern: expression, options: [.anchorsMatchLines])
+                } catch {
+                    self.error("invalid regular expression in `stdout_matches`: \(expression)", at: patternsNode,
+                               hint: "write a regular expression such as '^Hello, \\w+!$'")
+                }
+            }
+        }
+        if tests == nil && mapping["stdout_contains"] == nil && mapping["stdout_matches"] == nil {
+            error("\(pattern.rawValue) case '\(id)' has nothing to check", at: node,
+                  hint: "add `tests`, `stdout_contains` or `stdout_matches`")
+            return nil
+        }
+        var entryPoint: String?
+        if pattern == .completion {
+            if let entryNode = mapping["entry_point"] {
+                entryPoint = string(entryNode, key: "entry_point")
+                if let name = entryPoint, name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
+                    error("`entry_point` must be a Python function name, not '\(name)'", at: entryNode)
+                    return nil
+                }
+            } else if let prompt {
+                entryPoint = prompt.matches(of: /(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(/)
+                    .last.map { String($0.output.1) }
+                if entryPoint == nil {
+                    error("completion case '\(id)' has no `entry_point` and its prompt defines no function", at: node,
+                          hint: "name the function the tests call with `entry_point:`")
+                    return nil
+                }
+            }
+        }
+        let lint = mapping["lint"].flatMap { boolean($0, key: "lint") } ?? defaults.lint ?? false
+        return .python(PythonCheck(
+            tests: tests, stdin: mapping["stdin"].flatMap { string($0, key: "stdin") } ?? "",
+            stdoutContains: contains, stdoutMatches: matches, lint: lint, entryPoint: entryPoint))
+    }
+
     // MARK: Values
 
     private mutating func fixture(_ node: Node) -> URL? {
@@ -206,6 +261,17 @@ struct SuiteReader {
             guard let text = string(item, key: key) else { return nil }
             if text.isEmpty { error("empty entry in `\(key)`", at: item) }
             return text
+        }
+    }
+
+    private mutating func boolean(_ node: Node, key: String) -> Bool? {
+        guard let text = string(node, key: key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error("`\(key)` must be true or false, not '\(text)'", at: node)
+            return nil
         }
     }
 

@@ -145,7 +145,7 @@ import Testing
         try #require(diagnostics.map(\.location?.line) == [1, 6, 11, 12, 14])
         #expect(diagnostics[0].message == "invalid timeout 'soon'")
         #expect(diagnostics[1].hint == "one of: fail, allow")
-        #expect(diagnostics[4].message == "pattern 'completion' is not supported by this version of proctor")
+        #expect(diagnostics[4].message == "completion case 'c' has nothing to check")
     }
 
     @Test func yamlSyntaxErrorsAndEmptyFiles() throws {

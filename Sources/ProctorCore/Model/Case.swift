@@ -30,4 +30,5 @@ public struct Case: Sendable, Hashable {
 public enum Check: Sendable, Hashable {
     case sql(SQLCheck)
     case explain(ExplainCheck)
+    case python(PythonCheck)
 }

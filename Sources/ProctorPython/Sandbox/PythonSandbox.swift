@@ -5,18 +5,27 @@ import Glibc
 ///
 /// Nothing of the harness's environment reaches the program; when a run ends every process it started is gone.
 /// The isolation is detected once, at initialisation, by trying bubblewrap with a trivial program.
+///
+/// With warm workers, each run is a fork of a long-lived interpreter inside a long-lived bubblewrap sandbox
+/// instead of a fresh interpreter in a fresh sandbox; a worker that fails is replaced and the run retried cold.
 public struct PythonSandbox: Sendable {
     /// The interpreter runs exec (`sys.executable` of the resolved `python3`).
     public let interpreter: String
     public let isolation: SandboxIsolation
     let plan: LaunchPlan
+    let pool: WorkerPool?
+
+    /// Whether runs are forks of warm workers.
+    public var isWarm: Bool { pool != nil }
 
     /// Resolves `python` once and detects the strongest isolation that works here; blocks for about 100 ms.
     ///
     /// - Parameters:
     ///   - python: a path, or a name looked up on the harness's PATH.
     ///   - allowNamespaces: false skips bubblewrap, to use (or test) the fallback.
-    public init(python: String = "python3", allowNamespaces: Bool = true) throws {
+    ///   - warmWorkers: most warm workers kept at once; 0, or isolation without bubblewrap and a uid to drop to,
+    ///     starts a fresh interpreter per run.
+    public init(python: String = "python3", allowNamespaces: Bool = true, warmWorkers: Int = 0) throws {
         let resolved = try PythonInterpreter.resolve(python)
         let root = geteuid() == 0
         var candidates: [LaunchPlan] = []
@@ -47,6 +56,7 @@ public struct PythonSandbox: Sendable {
             self.plan = candidate
             self.isolation = SandboxIsolation(
                 level: candidate.level, enforcesProcessLimit: !(root && candidate.uid == nil))
+            self.pool = warmWorkers > 0 ? Self.warmPool(candidate, capacity: warmWorkers) : nil
             return
         }
         throw PythonSandboxError("cannot run \(resolved.executable) in any sandbox: \(failures.joined(separator: "; "))")
@@ -56,12 +66,42 @@ public struct PythonSandbox: Sendable {
     public func run(_ source: String, stdin: String = "", limits: PythonLimits = PythonLimits()) async throws
         -> PythonExecution
     {
-        let plan = plan
-        return try await Self.offThread {
-            let outcome = try SandboxRun(plan: plan, limits: limits).execute(
+        let (outcome, namespaces) = try await execute(limits: limits) { worker in
+            try worker.serve(mode: "run", nonce: "", program: source, tests: "", stdin: stdin, limits: limits, lint: false)
+        } cold: { plan in
+            try SandboxRun(plan: plan, limits: limits).execute(
                 files: [("program.py", source)], stdin: stdin, python: ["program.py"], channel: nil)
-            return Self.execution(outcome, limits: limits, namespaces: plan.bubblewrap != nil)
         }
+        return Self.execution(outcome, limits: limits, namespaces: namespaces)
+    }
+
+    /// Runs on a warm worker when there are any, else (or when the worker fails) cold; off the cooperative pool.
+    ///
+    /// Also returns whether exit statuses come through bubblewrap, which reports a death by signal n as 128 + n.
+    func execute(
+        limits: PythonLimits, warm: @escaping @Sendable (WarmWorker) throws -> Supervision.Outcome,
+        cold: @escaping @Sendable (LaunchPlan) throws -> Supervision.Outcome
+    ) async throws -> (Supervision.Outcome, namespaces: Bool) {
+        let plan = plan
+        let pool = pool
+        return try await Self.offThread {
+            if let pool, let outcome = try? pool.withWorker(scratchBytes: limits.scratchBytes, warm) {
+                return (outcome, false)
+            }
+            return (try cold(plan), plan.bubblewrap != nil)
+        }
+    }
+
+    /// A pool for `plan` whose first worker runs a trivial program correctly, or nil.
+    static func warmPool(_ plan: LaunchPlan, capacity: Int) -> WorkerPool? {
+        guard plan.workerCommand(scratchBytes: PythonLimits().scratchBytes) != nil else { return nil }
+        let pool = WorkerPool(plan: plan, capacity: capacity)
+        let limits = PythonLimits(wallTime: .seconds(10))
+        let outcome = try? pool.withWorker(scratchBytes: limits.scratchBytes) {
+            try $0.serve(mode: "run", nonce: "", program: "print('proctor-probe')\n", tests: "", stdin: "",
+                         limits: limits, lint: false)
+        }
+        return outcome?.waitStatus == 0 && outcome?.stdout.text == "proctor-probe\n" ? pool : nil
     }
 
     /// Nil when `plan` runs a trivial program correctly, else why not.

@@ -4,21 +4,25 @@ extension PythonSandbox {
     /// Runs `program`, then each top-level statement of `tests` in the program's namespace, and decides the
     /// outcome from the runner's private report alone (exit status and output never make a pass).
     ///
-    /// Throws `BadInput` when `tests` do not compile: that is the suite's fault, not the model's.
-    public func runTests(program: String, tests: String, stdin: String = "", limits: PythonLimits = PythonLimits())
-        async throws -> PythonTestRun
-    {
-        let plan = plan
+    /// With `lint`, a program that reads names it never binds is reported as ``PythonTestOutcome/lint(_:)``
+    /// without running. Throws `BadInput` when `tests` do not compile: that is the suite's fault, not the model's.
+    public func runTests(
+        program: String, tests: String, stdin: String = "", limits: PythonLimits = PythonLimits(), lint: Bool = false
+    ) async throws -> PythonTestRun {
         let nonce = (0..<16).map { _ in
             let byte = UInt8.random(in: 0...255)
             return (byte < 16 ? "0" : "") + String(byte, radix: 16)
         }.joined()
-        let outcome = try await Self.offThread {
+        let (outcome, namespaces) = try await execute(limits: limits) { worker in
+            try worker.serve(
+                mode: "tests", nonce: nonce, program: program, tests: tests, stdin: stdin, limits: limits, lint: lint)
+        } cold: { plan in
             try SandboxRun(plan: plan, limits: limits).execute(
                 files: [("program.py", program), ("tests.py", tests)], stdin: stdin,
-                python: ["-c", TestRunnerScript.source], channel: .init(secret: Array("\(nonce)\n".utf8)))
+                python: ["-c", TestRunnerScript.source] + (lint ? ["lint"] : []),
+                channel: .init(secret: Array("\(nonce)\n".utf8)))
         }
-        let execution = Self.execution(outcome, limits: limits, namespaces: plan.bubblewrap != nil)
+        let execution = Self.execution(outcome, limits: limits, namespaces: namespaces)
         let report = RunnerReport(channel: outcome.channel.text, nonce: nonce)
         let result = try Self.testOutcome(report: report, harnessLimit: outcome.exceeded, execution: execution, limits: limits)
         return PythonTestRun(outcome: result, execution: execution)
@@ -48,6 +52,8 @@ extension PythonSandbox {
             return .crashed("the program raised \(fields[0])" + (fields[1].isEmpty ? "" : " (\(fields[1]))"))
         case "exited":
             return .exitedBeforeTests
+        case "lint":
+            return .lint(fields[0])
         default:
             throw BadInput(.error("the case's tests do not compile: \(fields[0])"))
         }

@@ -6,6 +6,8 @@ public enum PythonTestOutcome: Sendable, Hashable {
     case passed
     /// A test statement raised: its source line and the exception (`AssertionError`, `TypeError: ...`).
     case failed(line: String, exception: String)
+    /// The linter found undefined names, so nothing ran: its findings in one line.
+    case lint(String)
     /// The program could not run to its end before the tests: why, in one line.
     case crashed(String)
     /// The program ended itself (`sys.exit`, `os._exit`, `exit()`) before the tests ran.
@@ -20,6 +22,7 @@ public enum PythonTestOutcome: Sendable, Hashable {
         case .passed: .pass("all tests passed", extracted: extracted, log: log)
         case .failed(let line, let exception):
             .fail("`\(line)` failed: \(exception)", extracted: extracted, log: log)
+        case .lint(let findings): .fail("lint: \(findings)", extracted: extracted, log: log)
         case .crashed(let reason): .error(reason, extracted: extracted, log: log)
         case .exitedBeforeTests: .error("exited before the tests ran", extracted: extracted, log: log)
         case .timeout(let duration): .error(PythonLimit.wallTime(duration).reason, extracted: extracted, log: log)

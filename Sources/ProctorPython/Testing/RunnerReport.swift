@@ -5,7 +5,7 @@ struct RunnerReport {
         var fields: [String]
     }
 
-    static let finalKinds: Set<String> = ["passed", "failed", "crashed", "exited", "invalid-tests"]
+    static let finalKinds: Set<String> = ["passed", "failed", "crashed", "exited", "invalid-tests", "lint"]
 
     var messages: [Message]
 

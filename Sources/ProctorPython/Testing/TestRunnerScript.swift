@@ -4,17 +4,63 @@
 /// report pipe among its descriptors, moves the report pipe to a random number, reads the nonce, closes the
 /// nonce pipe and only then loads the program. Each report line is `\n<nonce> <kind> <hex UTF-8 field>...`.
 /// Kinds: `ready`, `program-done`, and one final `passed`, `failed LINE EXCEPTION`, `crashed EXCEPTION WHERE`,
-/// `exited CODE`, `invalid-tests MESSAGE`, after which the runner leaves with `os._exit(0)` so no `atexit` hook
-/// runs. Every function and type the runner needs is bound before the program runs, so replacing `builtins`
-/// entries (`AssertionError`, `exec`, `print`) or module attributes cannot change what it reports.
+/// `exited CODE`, `invalid-tests MESSAGE`, `lint FINDINGS` (undefined names, found before the program runs),
+/// after which the runner leaves with `os._exit(0)` so no `atexit` hook runs. Every function and type the
+/// runner needs is bound before the program runs, so replacing `builtins` entries (`AssertionError`, `exec`,
+/// `print`) or module attributes cannot change what it reports.
 /// Code written against this protocol can still find the nonce in the runner's memory; the report proves
 /// the runner ran to the end, not that the program is benign.
 enum TestRunnerScript {
-    /// `_proctor_grade(program, tests, nonce, report_fd)`: runs both and reports; never returns.
+    /// `_proctor_undefined(program)`: the `(line, name)` pairs of names a program reads but never binds, from its
+    /// symbol table, without running it; empty for a syntax error or a `from ... import *`.
+    static let undefinedNames = #"""
+        def _proctor_undefined(program):
+            import ast, builtins, symtable
+            try:
+                tree = ast.parse(program, 'program.py')
+                table = symtable.symtable(program, 'program.py', 'exec')
+            except (SyntaxError, ValueError):
+                return []
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and any(alias.name == '*' for alias in node.names):
+                    return []
+            defined = set(dir(builtins)) | {'__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__',
+                                            '__package__', '__annotations__', '__path__', '__cached__'}
+            scopes = [table]
+            index = 0
+            while index < len(scopes):
+                scope = scopes[index]
+                index += 1
+                scopes.extend(scope.get_children())
+                for symbol in scope.get_symbols():
+                    if scope is table:
+                        if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace():
+                            defined.add(symbol.get_name())
+                    elif symbol.is_declared_global() and (symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace()):
+                        defined.add(symbol.get_name())
+            missing = set()
+            for scope in scopes:
+                for symbol in scope.get_symbols():
+                    name = symbol.get_name()
+                    if name in defined or not symbol.is_referenced():
+                        continue
+                    if scope is table or symbol.is_global():
+                        if scope.get_type() == 'class' and (symbol.is_assigned() or symbol.is_imported()):
+                            continue
+                        missing.add(name)
+            lines = {}
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name) and node.id in missing and isinstance(node.ctx, ast.Load):
+                    lines[node.id] = min(lines.get(node.id, node.lineno), node.lineno)
+            return sorted(((lines.get(n, 0), n) for n in missing))
+        """#
+
+    /// `_proctor_grade(program, tests, nonce, report_fd, lint)`: runs both and reports; never returns.
     ///
     /// Shared with the warm workers, which call it in a freshly forked child.
-    static let grade = #"""
-        def _proctor_grade(program, tests, nonce, report_fd):
+    static let grade = undefinedNames + #"""
+
+        def _proctor_grade(program, tests, nonce, report_fd, lint=False):
             import ast, builtins, os, sys, traceback, types
             write, exit_now = os.write, os._exit
             exec_, compile_, type_, str_, len_ = exec, compile, type, str, len
@@ -56,6 +102,11 @@ enum TestRunnerScript {
             except SyntaxError_ as error:
                 report('crashed', type_(error).__name__ + ': ' + str_(error.msg), 'program.py, line ' + str_(error.lineno))
                 finish()
+            if lint:
+                undefined = _proctor_undefined(program)
+                if undefined:
+                    report('lint', '; '.join(["undefined name '" + name + "' (line " + str_(line) + ')' for line, name in undefined]))
+                    finish()
             main = types.ModuleType('__main__')
             main.__file__ = 'program.py'
             main.__builtins__ = builtins
@@ -102,7 +153,8 @@ enum TestRunnerScript {
     static let source = grade + #"""
 
         def _proctor_cold():
-            import fcntl, os, random, resource, stat
+            import fcntl, os, random, resource, stat, sys
+            lint = sys.argv[1:] == ['lint']
             secret_fd = report_fd = None
             for name in os.listdir('/proc/self/fd'):
                 fd = int(name)
@@ -136,7 +188,7 @@ enum TestRunnerScript {
             with open('tests.py', encoding='utf-8', errors='replace') as f:
                 tests = f.read()
             os.unlink('tests.py')
-            _proctor_grade(program, tests, nonce, moved)
+            _proctor_grade(program, tests, nonce, moved, lint)
 
         _proctor_cold()
         """#

@@ -46,8 +46,9 @@ enum ForkServerScript {
             os._exit(status)
 
         def _proctor_server(uid):
-            import json, os, random, resource, select, shutil, signal, sys, tempfile, time
+            import ctypes, json, os, random, resource, select, shutil, signal, sys, tempfile, time
             R = resource
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
 
             def read_exact(count):
                 parts = []
@@ -136,6 +137,8 @@ enum ForkServerScript {
                     os.setgroups([])
                     os.setresgid(uid, uid, uid)
                     os.setresuid(uid, uid, uid)
+                    # Changing uid made the process non-dumpable, which hides its own /proc/self entries from it.
+                    prctl(4, 1, 0, 0, 0)
                     os.chdir(tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp'))
                     with open('program.py', 'wb') as f:
                         f.write(program)
@@ -150,9 +153,9 @@ enum ForkServerScript {
                     sys.stderr = sys.__stderr__ = open(2, 'w', encoding='utf-8', errors='backslashreplace', closefd=False, buffering=1)
                     source = program.decode('utf-8', 'replace')
                     if header['mode'] == 'tests':
-                        nonce = header['nonce']
+                        nonce, lint = header['nonce'], header.get('lint', False)
                         header.clear()
-                        _proctor_grade(source, tests.decode('utf-8', 'replace'), nonce, report)
+                        _proctor_grade(source, tests.decode('utf-8', 'replace'), nonce, report, lint)
                     else:
                         os.close(report)
                         _proctor_run_program(source)
@@ -246,7 +249,7 @@ enum ForkServerScript {
                 program, tests, stdin = read_exact(sizes[0]), read_exact(sizes[1]), read_exact(sizes[2])
                 write_all(serve(header, program, tests, stdin))
 
-        import sys as _sys
+        import ast, json, symtable, traceback, types, sys as _sys
         _proctor_server(int(_sys.argv[1]))
         """#
 }

@@ -5,8 +5,10 @@ import ProctorPython
 enum Sandboxes {
     static let detected: Result<PythonSandbox, any Error> = Result { try PythonSandbox() }
     static let fallback: Result<PythonSandbox, any Error> = Result { try PythonSandbox(allowNamespaces: false) }
+    /// Forks of warm workers where bubblewrap allows them, else the same as `detected`.
+    static let warm: Result<PythonSandbox, any Error> = Result { try PythonSandbox(warmWorkers: 2) }
 
-    static var all: [Result<PythonSandbox, any Error>] { [detected, fallback] }
+    static var all: [Result<PythonSandbox, any Error>] { [detected, warm, fallback] }
 
     static var isolated: Bool { (try? detected.get())?.isolation.level == .namespaces }
     static var limitsProcesses: Bool { (try? detected.get())?.isolation.enforcesProcessLimit == true }

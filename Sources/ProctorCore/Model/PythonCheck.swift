@@ -1,0 +1,27 @@
+/// How a `comments-to-code` or `completion` case is graded: the program runs in the Python sandbox, then its tests.
+public struct PythonCheck: Sendable, Hashable {
+    /// Python source run statement by statement after the program, in its namespace; nil runs no tests.
+    public var tests: String?
+    /// Standard input of the program.
+    public var stdin: String
+    /// Texts that must each appear in the program's stdout.
+    public var stdoutContains: [String]
+    /// Regular expressions (anchors match at line boundaries) that must each match somewhere in stdout.
+    public var stdoutMatches: [String]
+    /// Whether undefined names are reported, without running the program, as a failure.
+    public var lint: Bool
+    /// The function the tests call (`completion`): a response that restates its `def` replaces the prompt's.
+    public var entryPoint: String?
+
+    public init(
+        tests: String? = nil, stdin: String = "", stdoutContains: [String] = [], stdoutMatches: [String] = [],
+        lint: Bool = false, entryPoint: String? = nil
+    ) {
+        self.tests = tests
+        self.stdin = stdin
+        self.stdoutContains = stdoutContains
+        self.stdoutMatches = stdoutMatches
+        self.lint = lint
+        self.entryPoint = entryPoint
+    }
+}
