@@ -15,15 +15,16 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ProctorCore"),
-        .target(name: "ProctorSuites", dependencies: ["ProctorCore", "Yams"]),
+        .target(name: "ProctorSuites", dependencies: ["ProctorCore", "CZlib", "Yams"]),
         .target(name: "ProctorSQL", dependencies: ["ProctorCore", "CSQLite"]),
         .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2"]),
         .target(name: "ProctorPython", dependencies: ["ProctorCore"]),
         .executableTarget(
             name: "proctor",
             dependencies: [
-                "ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports",
+                "ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports", "ProctorPython",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,8 +2,8 @@ import Foundation
 import ProctorCore
 
 /// Reads durations written as `2s`, `1.5 s`, `500ms`, `1m` or a bare number of seconds.
-enum DurationParser {
-    static func parse(_ text: String) -> Duration? {
+public enum DurationParser {
+    public static func parse(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
         for unit in units where trimmed.hasSuffix(unit.suffix) {

@@ -58,9 +58,12 @@ struct RunCommand: AsyncParsableCommand {
         guard !batch.samples.isEmpty else {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
-        let runner = Runner(graders: Wiring.graders(), jobs: jobs)
+        let wiring = try Wiring(for: loaded, jobs: jobs)
+        if let isolation = wiring.isolation { Console.standardError.line(isolation.description) }
+        let runner = Runner(graders: wiring.graders, jobs: jobs)
         let prepared = try await runner.prepare(loaded)
-        let report = try await runner.run(prepared, samples: batch.samples)
+        var report = try await runner.run(prepared, samples: batch.samples)
+        report.properties = wiring.properties
 
         try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
         try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProctorCore
 import ProctorSuites
 
@@ -13,7 +14,8 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try SuiteLoader().load(paths: suites.paths)
-        let prepared = try await Runner(graders: Wiring.graders(), jobs: 1).prepare(loaded)
+        let jobs = ProcessInfo.processInfo.activeProcessorCount
+        let prepared = try await Runner(graders: try Wiring(for: loaded, jobs: jobs).graders, jobs: jobs).prepare(loaded)
         Console.standardOutput.line(
             "ok: \(loaded.count) suite(s), \(prepared.caseCount) case(s), fixtures and gold queries checked")
     }

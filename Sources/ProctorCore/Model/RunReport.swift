@@ -10,13 +10,19 @@ public struct RunReport: Sendable {
     public var suites: [Suite]
     /// Graded samples, in a stable order: suite order, then case order, then sample order.
     public var results: [GradedSample]
+    /// Facts about the run every scorecard records, such as the Python sandbox's isolation.
+    public var properties: [String: String]
 
-    public init(runID: String, startedAt: Date, duration: Double, suites: [Suite], results: [GradedSample]) {
+    public init(
+        runID: String, startedAt: Date, duration: Double, suites: [Suite], results: [GradedSample],
+        properties: [String: String] = [:]
+    ) {
         self.runID = runID
         self.startedAt = startedAt
         self.duration = duration
         self.suites = suites
         self.results = results
+        self.properties = properties
     }
 
     /// Counts by outcome.

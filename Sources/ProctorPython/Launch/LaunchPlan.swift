@@ -47,11 +47,15 @@ struct LaunchPlan: Sendable, Hashable {
 
     /// The bubblewrap command of a warm worker: the fork server as root (keeping only the capabilities to change
     /// uid) in its own namespaces, with a private `/tmp` of `scratchBytes` for the samples' scratch directories.
+    ///
+    /// No `--die-with-parent`: its signal comes when the *thread* that started bubblewrap ends, and workers outlive
+    /// the thread that starts them. The server leaves instead when its request pipe closes, which the harness's
+    /// death also does, and the PID namespace takes every sample process with it.
     func workerCommand(scratchBytes: Int) -> (executable: String, arguments: [String], environment: [String])? {
         guard let bubblewrap, let uid else { return nil }
         let arguments =
             ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
-            + ["--die-with-parent", "--new-session", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+            + ["--new-session", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
             + ["--ro-bind", "/", "/"] + interpreterMounts
             + ["--dev", "/dev", "--proc", "/proc", "--size", String(scratchBytes), "--perms", "1777", "--tmpfs", "/tmp"]
             + ["--chdir", "/tmp", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8"]

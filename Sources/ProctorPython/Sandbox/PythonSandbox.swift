@@ -6,7 +6,7 @@ import Glibc
 /// Nothing of the harness's environment reaches the program; when a run ends every process it started is gone.
 /// The isolation is detected once, at initialisation, by trying bubblewrap with a trivial program.
 ///
-/// With warm workers, each run is a fork of a long-lived interpreter inside a long-lived bubblewrap sandbox
+/// Creating one ignores SIGPIPE process-wide. With warm workers, each run is a fork of a long-lived interpreter inside a long-lived bubblewrap sandbox
 /// instead of a fresh interpreter in a fresh sandbox; a worker that fails is replaced and the run retried cold.
 public struct PythonSandbox: Sendable {
     /// The interpreter runs exec (`sys.executable` of the resolved `python3`).
@@ -18,6 +18,9 @@ public struct PythonSandbox: Sendable {
     /// Whether runs are forks of warm workers.
     public var isWarm: Bool { pool != nil }
 
+    /// How many runs a warm worker failed (each was then run cold, and the worker replaced).
+    public var warmFailures: Int { pool?.failures ?? 0 }
+
     /// Resolves `python` once and detects the strongest isolation that works here; blocks for about 100 ms.
     ///
     /// - Parameters:
@@ -26,6 +29,8 @@ public struct PythonSandbox: Sendable {
     ///   - warmWorkers: most warm workers kept at once; 0, or isolation without bubblewrap and a uid to drop to,
     ///     starts a fresh interpreter per run.
     public init(python: String = "python3", allowNamespaces: Bool = true, warmWorkers: Int = 0) throws {
+        // A child that dies while the harness writes to it must give EPIPE, not kill the harness with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let resolved = try PythonInterpreter.resolve(python)
         let root = geteuid() == 0
         var candidates: [LaunchPlan] = []

@@ -46,36 +46,49 @@ enum ForkServerScript {
             os._exit(status)
 
         def _proctor_server(uid):
-            import ctypes, json, os, random, resource, select, shutil, signal, sys, tempfile, time
+            import ctypes, gc, json, os, random, resource, select, shutil, signal, sys, tempfile, time
             R = resource
             prctl = ctypes.CDLL(None, use_errno=True).prctl
 
             def read_exact(count):
-                parts = []
-                while count > 0:
-                    chunk = os.read(0, min(count, 1 << 20))
+                while len(pending) < count:
+                    chunk = os.read(0, max(count - len(pending), 1 << 16))
                     if not chunk:
                         os._exit(0)
-                    parts.append(chunk)
-                    count -= len(chunk)
-                return b''.join(parts)
+                    pending.extend(chunk)
+                data = bytes(pending[:count])
+                del pending[:count]
+                return data
+
+            pending = bytearray()
 
             def read_line():
-                line = bytearray()
-                while True:
-                    chunk = os.read(0, 1)
+                while b'\n' not in pending:
+                    chunk = os.read(0, 1 << 16)
                     if not chunk:
                         os._exit(0)
-                    if chunk == b'\n':
-                        return bytes(line)
-                    line += chunk
+                    pending.extend(chunk)
+                end = pending.index(b'\n')
+                line = bytes(pending[:end])
+                del pending[:end + 1]
+                return line
 
             def write_all(data):
                 view = memoryview(data)
                 while view:
                     view = view[os.write(1, view):]
 
-            def sweep():
+            def others():
+                # Every process in this PID namespace but its init (bubblewrap) and this server.
+                me = os.getpid()
+                return [int(n) for n in os.listdir('/proc') if n.isdigit() and int(n) not in (1, me)]
+
+            def sweep(scratch=None):
+                # Fast path: the sample left no process and wrote only inside its scratch directory.
+                if scratch is not None and not others():
+                    shutil.rmtree(scratch, ignore_errors=True)
+                    if not os.listdir('/tmp'):
+                        return
                 helper = os.fork()
                 if helper == 0:
                     try:
@@ -88,36 +101,49 @@ enum ForkServerScript {
                                 os.kill(-1, signal.SIGKILL)
                             except ProcessLookupError:
                                 break
-                            # Zombies still take the signal: stop once only they are left.
+                            # Zombies still take the signal: stop once only they are left. The status file
+                            # tells the uid even of a process that made itself non-dumpable.
                             alive = False
-                            for name in os.listdir('/proc'):
-                                if not name.isdigit() or int(name) == me:
+                            for pid in others():
+                                if pid == me:
                                     continue
                                 try:
-                                    with open('/proc/' + name + '/stat', 'rb') as f:
-                                        state = f.read().rsplit(b')', 1)[1].split()[0]
-                                    if state != b'Z' and os.stat('/proc/' + name).st_uid == uid:
+                                    with open('/proc/%d/status' % pid, 'rb') as f:
+                                        fields = dict(line.split(b':', 1) for line in f.read().splitlines() if b':' in line)
+                                    if not fields[b'State'].split()[0] == b'Z' and int(fields[b'Uid'].split()[0]) == uid:
                                         alive = True
                                         break
-                                except (OSError, IndexError):
+                                except (OSError, KeyError, IndexError, ValueError):
                                     pass
                             if not alive:
                                 break
                         def unlock(function, path, info):
-                            os.chmod(os.path.dirname(path) or '.', 0o700)
-                            function(path)
+                            try:
+                                os.chmod(os.path.dirname(path) or '.', 0o700)
+                                function(path)
+                            except OSError:
+                                pass
                         for name in os.listdir('/tmp'):
                             path = os.path.join('/tmp', name)
-                            if os.path.isdir(path) and not os.path.islink(path):
-                                os.chmod(path, 0o700)
-                                shutil.rmtree(path, onerror=unlock)
-                            else:
-                                os.unlink(path)
+                            try:
+                                if os.path.isdir(path) and not os.path.islink(path):
+                                    try:
+                                        os.chmod(path, 0o700)
+                                    except OSError:
+                                        pass
+                                    shutil.rmtree(path, onerror=unlock)
+                                else:
+                                    os.unlink(path)
+                            except OSError:
+                                pass
                     finally:
                         os._exit(0)
                 os.waitpid(helper, 0)
+                # The helper emptied the scratch directory; the directory itself is the server's.
+                if scratch is not None:
+                    shutil.rmtree(scratch, ignore_errors=True)
 
-            def child(header, program, tests, stdin, ends):
+            def child(header, program, tests, stdin, ends, scratch):
                 try:
                     limits = header['limits']
                     os.setsid()
@@ -139,7 +165,7 @@ enum ForkServerScript {
                     os.setresuid(uid, uid, uid)
                     # Changing uid made the process non-dumpable, which hides its own /proc/self entries from it.
                     prctl(4, 1, 0, 0, 0)
-                    os.chdir(tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp'))
+                    os.chdir(scratch)
                     with open('program.py', 'wb') as f:
                         f.write(program)
                     with open('.stdin', 'wb') as f:
@@ -164,13 +190,16 @@ enum ForkServerScript {
 
             def serve(header, program, tests, stdin):
                 limits = header['limits']
+                # Made by the server, writable by the sample: the server can then empty it without changing uid.
+                scratch = tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp')
+                os.chmod(scratch, 0o777)
                 pipes = [os.pipe() for _ in range(3)]
                 start = time.monotonic()
                 pid = os.fork()
                 if pid == 0:
                     for r, _ in pipes:
                         os.close(r)
-                    child(header, program, tests, stdin, [w for _, w in pipes])
+                    child(header, program, tests, stdin, [w for _, w in pipes], scratch)
                 for _, w in pipes:
                     os.close(w)
                 caps = [limits['captured'], limits['captured'], 1 << 20]
@@ -181,6 +210,11 @@ enum ForkServerScript {
                 for r in index:
                     os.set_blocking(r, False)
                     poller.register(r, select.POLLIN)
+                # The child's exit wakes the poll at once, even before its pipes close.
+                exited = os.pidfd_open(pid)
+                poller.register(exited, select.POLLIN)
+                # The request pipe hangs up when the harness is gone: end the sample and leave.
+                poller.register(0, 0)
                 deadline = start + limits['wall']
                 status = None
                 elapsed = None
@@ -192,8 +226,9 @@ enum ForkServerScript {
                         done, code = os.waitpid(pid, os.WNOHANG)
                         if done == pid:
                             status, elapsed = code, now - start
+                            poller.unregister(exited)
                     if status is not None and killed is None:
-                        sweep()
+                        sweep(scratch)
                         killed = now
                     if status is not None and not index:
                         break
@@ -206,7 +241,10 @@ enum ForkServerScript {
                     wait = 0.05 if status is None and exceeded is None else 0.01
                     if status is None and exceeded is None:
                         wait = max(0.001, min(wait, deadline - now))
-                    for fd, _ in poller.poll(wait * 1000):
+                    for fd, events in poller.poll(wait * 1000):
+                        if fd == 0 and events & (select.POLLHUP | select.POLLERR):
+                            sweep()
+                            os._exit(0)
                         i = index.get(fd)
                         if i is None:
                             continue
@@ -230,10 +268,13 @@ enum ForkServerScript {
                         killed = time.monotonic()
                 for fd in index:
                     os.close(fd)
+                poller.unregister(0)
+                os.close(exited)
                 if status is None:
                     sweep()
                     _, status = os.waitpid(pid, 0)
                     elapsed = time.monotonic() - start
+                sweep(scratch)
                 if os.WIFSIGNALED(status):
                     result = {'kind': 'signaled', 'code': os.WTERMSIG(status)}
                 else:
@@ -243,6 +284,8 @@ enum ForkServerScript {
                 return json.dumps(reply).encode() + b'\n' + b''.join(bytes(b) for b in buffers)
 
             sys.stdout.flush()
+            # Objects that exist now are never collected, so a forked sample does not copy their pages to scan them.
+            gc.freeze()
             while True:
                 header = json.loads(read_line())
                 sizes = header['sizes']

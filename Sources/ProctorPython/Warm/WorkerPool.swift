@@ -8,6 +8,14 @@ final class WorkerPool: @unchecked Sendable {
     // Guarded by `condition`.
     private var idle: [WarmWorker] = []
     private var lent = 0
+    private var failed = 0
+
+    /// Runs whose worker failed.
+    var failures: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return failed
+    }
 
     init(plan: LaunchPlan, capacity: Int) {
         self.plan = plan
@@ -27,7 +35,7 @@ final class WorkerPool: @unchecked Sendable {
             return result
         } catch {
             worker.stop()
-            checkIn(nil)
+            checkIn(nil, failed: true)
             throw error
         }
     }
@@ -54,9 +62,10 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    private func checkIn(_ worker: WarmWorker?) {
+    private func checkIn(_ worker: WarmWorker?, failed: Bool = false) {
         condition.lock()
         lent -= 1
+        if failed { self.failed += 1 }
         if let worker { idle.append(worker) }
         condition.signal()
         condition.unlock()

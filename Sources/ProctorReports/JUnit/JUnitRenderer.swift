@@ -33,13 +33,15 @@ public struct JUnitRenderer: ReportRenderer {
             "time": Self.seconds(report.duration),
         ]) {
             for (index, suite) in ScorecardSuite.partition(report).enumerated() {
-                try write(suite, id: index, timestamp: timestamp, runID: report.runID, to: writer)
+                try write(suite, id: index, timestamp: timestamp, runID: report.runID,
+                          runProperties: report.properties, to: writer)
             }
         }
     }
 
     private func write(
-        _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, to writer: XMLWriter
+        _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, runProperties: [String: String],
+        to writer: XMLWriter
     ) throws {
         let tally = suite.tally
         try writer.startElement("testsuite")
@@ -61,7 +63,7 @@ public struct JUnitRenderer: ReportRenderer {
                 ("passed", String(tally.passed)),
                 ("failed", String(tally.failed)),
                 ("errors", String(tally.errors)),
-            ]
+            ] + runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])
             }

@@ -1,0 +1,85 @@
+import Foundation
+import ProctorCore
+
+/// Grades `comments-to-code` and `completion` cases: runs the response's program and then the case's tests in
+/// the sandbox, and checks what it printed.
+public struct PythonGrader: Grader {
+    public let sandbox: PythonSandbox
+    /// Limits of every run; a case's `timeout` replaces the wall time.
+    public let limits: PythonLimits
+    let extractor = PythonExtractor()
+
+    public init(sandbox: PythonSandbox, limits: PythonLimits = PythonLimits()) {
+        self.sandbox = sandbox
+        self.limits = limits
+    }
+
+    /// Checks that the case's tests compile, by running them once after an empty program.
+    public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
+        guard case .python(let check) = testCase.check else {
+            throw BadInput(.error("case '\(testCase.id)' has no Python check", at: testCase.location))
+        }
+        var limits = limits
+        limits.wallTime = testCase.timeout
+        var expressions: [NSRegularExpression] = []
+        for pattern in check.stdoutMatches {
+            do {
+                expressions.append(try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]))
+            } catch {
+                throw BadInput(.error("invalid regular expression in `stdout_matches`: \(pattern)", at: testCase.location))
+            }
+        }
+        if let tests = check.tests {
+            do {
+                _ = try await sandbox.runTests(program: "", tests: tests, limits: limits)
+            } catch let error as BadInput {
+                throw BadInput(error.diagnostics.map { .error("case '\(testCase.id)': \($0.message)", at: testCase.location) })
+            }
+        }
+        return PythonCaseGrader(
+            testCase: testCase, check: check, expressions: expressions, sandbox: sandbox, limits: limits,
+            extractor: extractor)
+    }
+}
+
+/// Grades responses to one prepared Python case.
+struct PythonCaseGrader: CaseGrader {
+    let testCase: Case
+    let check: PythonCheck
+    let expressions: [NSRegularExpression]
+    let sandbox: PythonSandbox
+    let limits: PythonLimits
+    let extractor: PythonExtractor
+
+    func grade(_ response: String) async throws -> Verdict {
+        let extracted =
+            testCase.pattern == .completion
+            ? extractor.completion(prompt: testCase.prompt, response: response, entryPoint: check.entryPoint)
+            : extractor.program(from: response)
+        let program: String
+        switch extracted {
+        case .failure(let failure): return .error(failure.reason)
+        case .success(let found): program = found
+        }
+        let run = try await sandbox.runTests(
+            program: program, tests: check.tests ?? "", stdin: check.stdin, limits: limits, lint: check.lint)
+        guard run.outcome == .passed else { return run.verdict(extracted: program) }
+        let stdout = run.execution.stdout
+        for text in check.stdoutContains where !stdout.contains(text) {
+            return .fail("stdout lacks \(Self.quoted(text))", extracted: program, log: run.log)
+        }
+        for expression in expressions
+        where expression.firstMatch(in: stdout, range: NSRange(stdout.startIndex..., in: stdout)) == nil {
+            return .fail("stdout does not match /\(expression.pattern)/", extracted: program, log: run.log)
+        }
+        let what = check.tests == nil ? "ran to the end" : "all tests passed"
+        let printed = check.stdoutContains.isEmpty && check.stdoutMatches.isEmpty ? "" : ", stdout as expected"
+        return .pass(what + printed, extracted: program, log: run.log)
+    }
+
+    /// A text for a one-line reason: quoted, newlines shown as `\n`, at most 80 characters.
+    static func quoted(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: "\\n")
+        return "\"" + (flat.count > 80 ? flat.prefix(77) + "..." : flat) + "\""
+    }
+}
