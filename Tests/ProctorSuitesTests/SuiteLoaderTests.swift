@@ -142,7 +142,7 @@ import Testing
                 pattern: completion
                 prompt: p
             """)
-        try #require(diagnostics.map(\.location?.line) == [1, 6, 11, 12, 14])
+        try #require(diagnostics.map(\.location?.line) == [1, 6, 11, 12, 13])
         #expect(diagnostics[0].message == "invalid timeout 'soon'")
         #expect(diagnostics[1].hint == "one of: fail, allow")
         #expect(diagnostics[4].message == "completion case 'c' has nothing to check")

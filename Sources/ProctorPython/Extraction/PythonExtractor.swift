@@ -162,8 +162,8 @@ public struct PythonExtractor: Sendable {
 
     /// Indents a continuation so its first statement sits at `width`, unless it already does.
     ///
-    /// A first line at column 0 followed by lines indented as a body ("return x" after a stripped indent) moves
-    /// alone; a continuation written wholly at column 0 moves as a block.
+    /// A first line at column 0 followed by lines indented as a body (its indentation lost when the response was
+    /// trimmed) moves alone; a continuation written wholly at column 0 moves as a block.
     static func indentBody(_ lines: [Substring], to width: Int) -> [String] {
         let filled = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
         guard let first = filled.first else { return [] }
@@ -171,9 +171,9 @@ public struct PythonExtractor: Sendable {
         if firstIndent >= width { return lines.map(String.init) }
         let rest = filled.dropFirst().map { indentation(of: lines[$0]) }
         let pad = String(repeating: " ", count: width)
-        if firstIndent == 0, let smallest = rest.min(), smallest >= width,
-            !lines[first].trimmingTrailingWhitespace().hasSuffix(":")
-        {
+        // A first line ending in ':' was stripped when its own block sits deeper than the lines after it.
+        let opensBlock = lines[first].trimmingTrailingWhitespace().hasSuffix(":")
+        if firstIndent == 0, let smallest = rest.min(), smallest >= width, !opensBlock || rest[0] > smallest {
             return lines.enumerated().map { $0.offset == first ? pad + $0.element : String($0.element) }
         }
         let shift = width - firstIndent

@@ -1,0 +1,99 @@
+import Foundation
+import ProctorCore
+import ProctorSuites
+import Testing
+
+/// The keys of `comments-to-code` and `completion` cases.
+@Suite struct PythonCaseTests {
+    func load(_ text: String) throws -> Result<Suite, BadInput> {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).yaml")
+        try Data(text.utf8).write(to: url)
+        do {
+            return .success(try SuiteLoader().load(file: url))
+        } catch let error as BadInput {
+            return .failure(error)
+        }
+    }
+
+    func messages(_ text: String) throws -> [String] {
+        guard case .failure(let error) = try load(text) else { return [] }
+        return error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" }
+    }
+
+    @Test func readsEveryPythonKey() throws {
+        let suite = try load("""
+            defaults:
+              lint: true
+            cases:
+              - id: greet
+                pattern: comments-to-code
+                prompt: Greet the user.
+                stdin: "Ada\\n"
+                stdout_contains: Hello, Ada!
+                stdout_matches: ['^Hello', 'Ada!$']
+              - id: mul
+                pattern: completion
+                prompt: |
+                  import math
+                  def multiply(a, b):
+                tests: |
+                  assert multiply(2, 3) == 81
+                lint: false
+                timeout: 1s
+            """).get()
+        guard case .python(let greet) = suite.cases[0].check, case .python(let mul) = suite.cases[1].check else {
+            Issue.record("not Python checks")
+            return
+        }
+        #expect(greet == PythonCheck(stdin: "Ada\n", stdoutContains: ["Hello, Ada!"], stdoutMatches: ["^Hello", "Ada!$"], lint: true))
+        #expect(suite.cases[0].timeout == .seconds(5))
+        #expect(mul == PythonCheck(tests: "assert multiply(2, 3) == 81\n", lint: false, entryPoint: "multiply"))
+        #expect(suite.cases[1].timeout == .seconds(1))
+    }
+
+    @Test func reportsEveryProblemWithItsLine() throws {
+        let problems = try messages("""
+            cases:
+              - id: nothing
+                pattern: comments-to-code
+                prompt: p
+              - id: regex
+                pattern: comments-to-code
+                prompt: p
+                stdout_matches: '(unclosed'
+              - id: no-function
+                pattern: completion
+                prompt: write something
+                tests: assert True
+              - id: bad-entry
+                pattern: completion
+                prompt: "def f("
+                entry_point: not a name
+                tests: assert True
+              - id: lint
+                pattern: comments-to-code
+                prompt: p
+                tests: assert True
+                lint: sometimes
+              - id: wrong-key
+                pattern: comments-to-code
+                prompt: p
+                tests: assert True
+                entry_point: f
+              - id: sql-key
+                pattern: comments-to-code
+                prompt: p
+                tests: assert True
+                gold: SELECT 1
+            """)
+        #expect(problems == [
+            "2: comments-to-code case 'nothing' has nothing to check",
+            "8: invalid regular expression in `stdout_matches`: (unclosed",
+            "9: completion case 'no-function' has no `entry_point` and its prompt defines no function",
+            "16: `entry_point` must be a Python function name, not 'not a name'",
+            "22: `lint` must be true or false, not 'sometimes'",
+            "27: key `entry_point` does not apply to pattern comments-to-code (it belongs to completion)",
+            "32: key `gold` does not apply to pattern comments-to-code (it belongs to sql)",
+        ])
+    }
+}
