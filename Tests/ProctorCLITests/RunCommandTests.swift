@@ -39,6 +39,14 @@ import Testing
         #expect(verdict("school", "departments-without-students", "1") == "fail")
         #expect(verdict("school", "enrolments-per-year", "2") == "error")
         #expect(verdict("explain", "explain-join", "2") == "fail")
+        #expect(verdict("python-programs", "greet-user", "1") == "pass")
+        #expect(verdict("python-programs", "movies-json", "1") == "fail")
+        #expect(verdict("python-programs", "stack-class", "3") == "error")
+        #expect(verdict("python-completion", "multiply-add-75", "2") == "pass")
+        #expect(verdict("python-completion", "count-vowels", "3") == "error")
+        let movies = lines.first { $0["case"] as? String == "movies-json" && $0["sample"] as? String == "1" }
+        #expect(movies?["reason"] as? String == "lint: undefined name 'json' (line 20)")
+        #expect(output.stderr.contains("sandbox: "))
         #expect(output.stdout.contains("total"))
         #expect(output.stdout.contains("FAIL explain/explain-join #2"))
     }
@@ -50,6 +58,7 @@ import Testing
         let xml = try Data(contentsOf: out.appendingPathComponent("junit.xml"))
         let problems = try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(xml)
         #expect(problems.isEmpty, "\(problems)")
+        #expect(String(decoding: xml, as: UTF8.self).contains("<property name=\"sandbox\" value=\"sandbox: "))
     }
 
     @Test func gateFailsWithExitOneAndStillWritesReports() throws {
