@@ -14,7 +14,7 @@ public struct PythonGrader: Grader {
         self.limits = limits
     }
 
-    /// Checks that the case's tests compile, by running them once after an empty program.
+    /// Checks that the case's tests compile.
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
         guard case .python(let check) = testCase.check else {
             throw BadInput(.error("case '\(testCase.id)' has no Python check", at: testCase.location))
@@ -31,7 +31,7 @@ public struct PythonGrader: Grader {
         }
         if let tests = check.tests {
             do {
-                _ = try await sandbox.runTests(program: "", tests: tests, limits: limits)
+                try await sandbox.checkTests(tests)
             } catch let error as BadInput {
                 throw BadInput(error.diagnostics.map { .error("case '\(testCase.id)': \($0.message)", at: testCase.location) })
             }

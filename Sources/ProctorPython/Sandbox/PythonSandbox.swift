@@ -168,10 +168,13 @@ public struct PythonSandbox: Sendable {
         return nil
     }
 
-    /// Runs blocking work on its own thread, off the cooperative pool.
+    /// Runs blocking work on a Dispatch thread, off the cooperative pool.
+    ///
+    /// Dispatch reuses its threads, so a run does not pay for a new thread's stack; callers bound how many wait
+    /// at once (the runner's `--jobs`).
     static func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
         }
     }
 }

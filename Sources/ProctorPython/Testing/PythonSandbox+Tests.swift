@@ -9,13 +9,25 @@ extension PythonSandbox {
     public func runTests(
         program: String, tests: String, stdin: String = "", limits: PythonLimits = PythonLimits(), lint: Bool = false
     ) async throws -> PythonTestRun {
+        try await runTests(mode: "tests", program: program, tests: tests, stdin: stdin, limits: limits, lint: lint)
+    }
+
+    /// Throws `BadInput` when `tests` do not compile; runs nothing of them (a warm worker compiles them without
+    /// forking, and keeps them compiled for the samples to come).
+    public func checkTests(_ tests: String) async throws {
+        _ = try await runTests(mode: "compile", program: "", tests: tests, stdin: "", limits: PythonLimits(), lint: false)
+    }
+
+    private func runTests(
+        mode: String, program: String, tests: String, stdin: String, limits: PythonLimits, lint: Bool
+    ) async throws -> PythonTestRun {
         let nonce = (0..<16).map { _ in
             let byte = UInt8.random(in: 0...255)
             return (byte < 16 ? "0" : "") + String(byte, radix: 16)
         }.joined()
         let (outcome, namespaces) = try await execute(limits: limits) { worker in
             try worker.serve(
-                mode: "tests", nonce: nonce, program: program, tests: tests, stdin: stdin, limits: limits, lint: lint)
+                mode: mode, nonce: nonce, program: program, tests: tests, stdin: stdin, limits: limits, lint: lint)
         } cold: { plan in
             try SandboxRun(plan: plan, limits: limits).execute(
                 files: [("program.py", program), ("tests.py", tests)], stdin: stdin,

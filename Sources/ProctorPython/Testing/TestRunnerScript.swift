@@ -55,13 +55,24 @@ enum TestRunnerScript {
             return sorted(((lines.get(n, 0), n) for n in missing))
         """#
 
-    /// `_proctor_grade(program, tests, nonce, report_fd, lint)`: runs both and reports; never returns.
+    /// `_proctor_grade(program, tests, nonce, report_fd, lint, compiled)`: runs both and reports; never returns.
     ///
-    /// Shared with the warm workers, which call it in a freshly forked child.
+    /// Shared with the warm workers, which call it in a freshly forked child with the tests already compiled
+    /// (`_proctor_compile_tests`) once per distinct tests text.
     static let grade = undefinedNames + #"""
 
-        def _proctor_grade(program, tests, nonce, report_fd, lint=False):
-            import ast, builtins, os, sys, traceback, types
+        def _proctor_compile_tests(tests):
+            """('ok', [(line, code)], lines) with one code object per top-level statement, or ('invalid', message)."""
+            import ast
+            try:
+                tree = ast.parse(tests, '<tests>')
+                statements = [(s.lineno, compile(ast.Module([s], []), '<tests>', 'exec')) for s in tree.body]
+            except SyntaxError as error:
+                return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
+            return ('ok', statements, tests.splitlines())
+
+        def _proctor_grade(program, tests, nonce, report_fd, lint=False, compiled=None):
+            import builtins, os, sys, traceback, types
             write, exit_now = os.write, os._exit
             exec_, compile_, type_, str_, len_ = exec, compile, type, str, len
             BaseException_, SystemExit_, SyntaxError_ = BaseException, SystemExit, SyntaxError
@@ -90,13 +101,11 @@ enum TestRunnerScript {
                     text = ''
                 return name + ': ' + text if text else name
 
-            try:
-                tree = ast.parse(tests, '<tests>')
-                statements = [(s.lineno, compile_(ast.Module([s], []), '<tests>', 'exec')) for s in tree.body]
-            except SyntaxError_ as error:
-                report('invalid-tests', type_(error).__name__ + ': ' + str_(error.msg) + ' (line ' + str_(error.lineno) + ')')
+            compiled = compiled or _proctor_compile_tests(tests)
+            if compiled[0] != 'ok':
+                report('invalid-tests', compiled[1])
                 finish()
-            test_lines = tests.splitlines()
+            statements, test_lines = compiled[1], compiled[2]
             try:
                 code = compile_(program, 'program.py', 'exec')
             except SyntaxError_ as error:
@@ -113,7 +122,7 @@ enum TestRunnerScript {
             sys.modules['__main__'] = main
             namespace = main.__dict__
             sys.argv = ['program.py']
-            del program, tests, tree
+            del program, tests, compiled
             report('ready')
             try:
                 exec_(code, namespace)

@@ -1,12 +1,14 @@
 /// The fork server a warm worker runs as root inside its own bubblewrap sandbox.
 ///
-/// Requests on stdin, one at a time: a JSON header line (`mode` `run` or `tests`, `nonce`, `limits`, `sizes`)
-/// followed by the program, tests and stdin bytes. For each it forks a child that starts a session, applies
-/// the limits, drops to the sandbox uid, makes a fresh scratch directory under `/tmp` and only then runs the
-/// sample. When the child ends (or a limit ends it) a helper running as the sandbox uid sends SIGKILL to every
-/// process of that uid (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp`. The reply on
-/// stdout is a JSON header line (`status`, `wall`, `exceeded`, `sizes`, `truncated`) followed by the captured
-/// stdout, stderr and report bytes.
+/// Requests on stdin, one at a time: a JSON header line (`mode` `run`, `tests` or `compile`, `nonce`, `lint`, `limits`,
+/// `sizes`) followed by the program, tests and stdin bytes. For each it makes a fresh scratch directory under
+/// `/tmp` and forks a child that starts a session, applies the limits, drops to the sandbox uid, and only then
+/// runs the sample. When the child ends, the scratch directory is removed; when anything of the sandbox uid is
+/// left (or a limit ended the child), a helper running as that uid sends SIGKILL to every process of it
+/// (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp`. The reply on stdout is a JSON
+/// header line (`status`, `wall`, `exceeded`, `sizes`, `truncated`) followed by the captured stdout, stderr and
+/// report bytes. `compile` only compiles the tests, in the server, and reports `passed` or `invalid-tests`.
+/// The server leaves when its request pipe closes.
 enum ForkServerScript {
     static let source = TestRunnerScript.grade + #"""
 
@@ -143,12 +145,11 @@ enum ForkServerScript {
                 if scratch is not None:
                     shutil.rmtree(scratch, ignore_errors=True)
 
-            def child(header, program, tests, stdin, ends, scratch):
+            def child(header, program, compiled, stdin, ends, scratch):
                 try:
                     limits = header['limits']
                     os.setsid()
-                    null = os.open('/dev/null', os.O_RDONLY)
-                    os.dup2(null, 0)
+                    os.dup2(stdin, 0)
                     os.dup2(ends[0], 1)
                     os.dup2(ends[1], 2)
                     nofile = max(limits['openFiles'], 32)
@@ -168,28 +169,49 @@ enum ForkServerScript {
                     os.chdir(scratch)
                     with open('program.py', 'wb') as f:
                         f.write(program)
-                    with open('.stdin', 'wb') as f:
-                        f.write(stdin)
-                    fd = os.open('.stdin', os.O_RDONLY)
-                    os.unlink('.stdin')
-                    os.dup2(fd, 0)
-                    os.close(fd)
-                    sys.stdin = sys.__stdin__ = open(0, 'r', encoding='utf-8', errors='surrogateescape', closefd=False)
-                    sys.stdout = sys.__stdout__ = open(1, 'w', encoding='utf-8', closefd=False)
-                    sys.stderr = sys.__stderr__ = open(2, 'w', encoding='utf-8', errors='backslashreplace', closefd=False, buffering=1)
+                    # sys.stdin/stdout/stderr are the server's, never read or written by it, on fds 0-2 that now
+                    # hold the sample's stdin and output pipes (UTF-8: the server runs with LC_ALL=C.UTF-8).
                     source = program.decode('utf-8', 'replace')
                     if header['mode'] == 'tests':
                         nonce, lint = header['nonce'], header.get('lint', False)
                         header.clear()
-                        _proctor_grade(source, tests.decode('utf-8', 'replace'), nonce, report, lint)
+                        _proctor_grade(source, '', nonce, report, lint, compiled)
                     else:
                         os.close(report)
                         _proctor_run_program(source)
                 finally:
                     os._exit(70)
 
+            compiled_tests = {}
+
+            def compile_tests(tests):
+                # Each distinct tests text is compiled once, here, and inherited by every fork that runs it.
+                entry = compiled_tests.get(tests)
+                if entry is None:
+                    if len(compiled_tests) >= 1024:
+                        compiled_tests.clear()
+                    entry = compiled_tests[tests] = _proctor_compile_tests(tests.decode('utf-8', 'replace'))
+                    gc.freeze()
+                return entry
+
+            def check(nonce, tests):
+                # Compiles a case's tests without running anything: the runner's report, as if from a child.
+                entry = compile_tests(tests)
+                fields = ' passed 30' if entry[0] == 'ok' else ' invalid-tests ' + entry[1].encode('utf-8', 'replace').hex()
+                report = ('\n' + nonce + fields + '\n').encode('ascii')
+                reply = {'status': {'kind': 'exited', 'code': 0}, 'wall': 0.0, 'exceeded': None,
+                         'sizes': [0, 0, len(report)], 'truncated': [False, False]}
+                return json.dumps(reply).encode() + b'\n' + report
+
             def serve(header, program, tests, stdin):
                 limits = header['limits']
+                compiled = compile_tests(tests) if header['mode'] == 'tests' else None
+                # The sample's stdin, in memory: read from the start, never from a file in its scratch directory.
+                stdin_fd = os.memfd_create('stdin')
+                view = memoryview(stdin)
+                while view:
+                    view = view[os.write(stdin_fd, view):]
+                os.lseek(stdin_fd, 0, os.SEEK_SET)
                 # Made by the server, writable by the sample: the server can then empty it without changing uid.
                 scratch = tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp')
                 os.chmod(scratch, 0o777)
@@ -199,7 +221,8 @@ enum ForkServerScript {
                 if pid == 0:
                     for r, _ in pipes:
                         os.close(r)
-                    child(header, program, tests, stdin, [w for _, w in pipes], scratch)
+                    child(header, program, compiled, stdin_fd, [w for _, w in pipes], scratch)
+                os.close(stdin_fd)
                 for _, w in pipes:
                     os.close(w)
                 caps = [limits['captured'], limits['captured'], 1 << 20]
@@ -290,9 +313,15 @@ enum ForkServerScript {
                 header = json.loads(read_line())
                 sizes = header['sizes']
                 program, tests, stdin = read_exact(sizes[0]), read_exact(sizes[1]), read_exact(sizes[2])
-                write_all(serve(header, program, tests, stdin))
+                if header['mode'] == 'compile':
+                    write_all(check(header['nonce'], tests))
+                else:
+                    write_all(serve(header, program, tests, stdin))
 
         import ast, json, symtable, traceback, types, sys as _sys
+        # Modules generated code commonly imports, loaded once here instead of in every sample (typing alone
+        # takes ~5 ms); a fork inherits them as if the sample had imported them itself.
+        import bisect, collections, copy, functools, hashlib, heapq, itertools, math, re, string, typing
         _proctor_server(int(_sys.argv[1]))
         """#
 }

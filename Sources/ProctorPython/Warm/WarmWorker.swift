@@ -101,13 +101,18 @@ final class WarmWorker {
         }
     }
 
-    /// Kills the worker's sandbox; its PID namespace takes every sample process with it.
-    func stop() {
+    /// Ends the worker's sandbox; its PID namespace takes every sample process with it.
+    ///
+    /// Closing the request pipe lets an idle server leave by itself (so its CPU time is accounted to the harness);
+    /// one that has not left after `grace` is killed.
+    func stop(grace: Duration = .milliseconds(500)) {
         guard requests >= 0 else { return }
-        child.killGroup()
         close(requests)
-        close(replies)
         requests = -1
+        let deadline = ContinuousClock.now + grace
+        while !child.hasEnded() && ContinuousClock.now < deadline { usleep(2000) }
+        child.killGroup()
+        close(replies)
         replies = -1
         _ = child.wait()
     }
