@@ -32,8 +32,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Results to write: one JSON object per graded sample.", valueName: "file"))
     var results: String = "reports/results.jsonl"
 
-    @Option(help: ArgumentHelp("Samples graded in parallel (default: number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp(
+        "Samples graded in parallel, and warm Python workers kept (default: number of cores).", valueName: "n"))
+    var jobs: Int?
 
     @Option(name: .customLong("min-pass-rate"),
             help: ArgumentHelp("Exit 1 when the overall pass rate is below this (0...1).", valueName: "rate"))
@@ -43,13 +44,14 @@ struct RunCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let minPassRate, !(0...1).contains(minPassRate) {
             throw ValidationError("--min-pass-rate must be between 0 and 1, e.g. 0.8")
         }
     }
 
     func run() async throws {
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded = try SuiteLoader().load(paths: suites.paths)
         let source: any ResponseSource = samples.map { SamplesFileSource(file: URL(fileURLWithPath: $0)) }
             ?? RecordedResponseSource(directory: URL(fileURLWithPath: responses))

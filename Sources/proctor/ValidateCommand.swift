@@ -7,8 +7,11 @@ import ProctorSuites
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Load and check suites, their fixtures and gold queries; run nothing.",
-        discussion: "Exit codes: 0 all suites valid; 2 a suite, fixture or gold query has a problem.")
+        abstract: "Load and check suites: build their fixtures, run their gold queries, compile their Python tests.",
+        discussion: """
+            Grades nothing. Exit codes: 0 all suites valid; 2 a suite, fixture, gold query or Python tests have a \
+            problem.
+            """)
 
     @OptionGroup var suites: SuitePaths
 
@@ -17,6 +20,6 @@ struct ValidateCommand: AsyncParsableCommand {
         let jobs = ProcessInfo.processInfo.activeProcessorCount
         let prepared = try await Runner(graders: try Wiring(for: loaded, jobs: jobs).graders, jobs: jobs).prepare(loaded)
         Console.standardOutput.line(
-            "ok: \(loaded.count) suite(s), \(prepared.caseCount) case(s), fixtures and gold queries checked")
+            "ok: \(loaded.count) suite(s), \(prepared.caseCount) case(s), fixtures, gold queries and Python tests checked")
     }
 }
