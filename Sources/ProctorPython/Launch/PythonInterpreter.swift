@@ -25,6 +25,11 @@ struct PythonInterpreter: Sendable, Hashable {
         return PythonInterpreter(executable: lines[0], neededPaths: Array(Set(lines[1...])).sorted())
     }
 
+    /// The distribution's interpreter, if there is one.
+    static var systemPython: String? {
+        access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : nil
+    }
+
     /// `name` itself when it contains a slash, else the first executable of that name on PATH.
     static func lookUp(_ name: String) -> String? {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }

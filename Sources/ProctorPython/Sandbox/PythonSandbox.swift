@@ -9,7 +9,8 @@ import Glibc
 /// Creating one ignores SIGPIPE process-wide. With warm workers, each run is a fork of a long-lived interpreter inside a long-lived bubblewrap sandbox
 /// instead of a fresh interpreter in a fresh sandbox; a worker that fails is replaced and the run retried cold.
 public struct PythonSandbox: Sendable {
-    /// The interpreter runs exec (`sys.executable` of the resolved `python3`).
+    /// The interpreter runs exec: `sys.executable` of the resolved `python3`, or, where only it can run as the
+    /// unprivileged uid without namespaces, the system's `/usr/bin/python3`.
     public let interpreter: String
     public let isolation: SandboxIsolation
     let plan: LaunchPlan
@@ -43,6 +44,10 @@ public struct PythonSandbox: Sendable {
                     interpreterMounts: root ? resolved.mounts() : []))
         }
         candidates.append(LaunchPlan(interpreter: resolved.executable, bubblewrap: nil, uid: unprivileged, interpreterMounts: []))
+        // Without namespaces an unprivileged uid cannot reach an interpreter under /root (pyenv): the system's may do.
+        if root, let system = PythonInterpreter.systemPython, system != resolved.executable {
+            candidates.append(LaunchPlan(interpreter: system, bubblewrap: nil, uid: unprivileged, interpreterMounts: []))
+        }
         if root {
             if let bubblewrap {
                 candidates.insert(
@@ -57,10 +62,11 @@ public struct PythonSandbox: Sendable {
                 failures.append(failure)
                 continue
             }
-            self.interpreter = resolved.executable
+            self.interpreter = candidate.interpreter
             self.plan = candidate
             self.isolation = SandboxIsolation(
-                level: candidate.level, enforcesProcessLimit: !(root && candidate.uid == nil))
+                level: candidate.level, enforcesProcessLimit: !(root && candidate.uid == nil),
+                separatesFromHarness: candidate.bubblewrap != nil || candidate.uid != nil)
             self.pool = warmWorkers > 0 ? Self.warmPool(candidate, capacity: warmWorkers) : nil
             return
         }

@@ -10,10 +10,13 @@ public struct SandboxIsolation: Sendable, Hashable {
     public var level: Level
     /// Whether ``PythonLimits/processes`` is enforced by the kernel (it is not for a program running as root).
     public var enforcesProcessLimit: Bool
+    /// Whether programs cannot signal Proctor: they have their own PID namespace or another uid.
+    public var separatesFromHarness: Bool
 
-    public init(level: Level, enforcesProcessLimit: Bool) {
+    public init(level: Level, enforcesProcessLimit: Bool, separatesFromHarness: Bool) {
         self.level = level
         self.enforcesProcessLimit = enforcesProcessLimit
+        self.separatesFromHarness = separatesFromHarness
     }
 
     /// One line for the console and the JUnit properties.
@@ -24,6 +27,8 @@ public struct SandboxIsolation: Sendable, Hashable {
                 "sandbox: namespaces (own PID space, no network, read-only host, only the scratch directory writable)"
             case .processLimitsOnly: "sandbox: process limits only; no network/filesystem isolation on this machine"
             }
-        return enforcesProcessLimit ? base : base + "; process limit not enforced (runs as root)"
+        var line = enforcesProcessLimit ? base : base + "; process limit not enforced (runs as root)"
+        if !separatesFromHarness { line += "; programs run as Proctor's own user and could signal it" }
+        return line
     }
 }

@@ -10,6 +10,11 @@ enum Sandboxes {
 
     static var all: [Result<PythonSandbox, any Error>] { [detected, warm, fallback] }
 
+    /// The sandboxes whose programs cannot signal the harness (a PID namespace or another uid).
+    static var separated: [Result<PythonSandbox, any Error>] {
+        all.filter { (try? $0.get())?.isolation.separatesFromHarness == true }
+    }
+
     static var isolated: Bool { (try? detected.get())?.isolation.level == .namespaces }
     static var limitsProcesses: Bool { (try? detected.get())?.isolation.enforcesProcessLimit == true }
 }
