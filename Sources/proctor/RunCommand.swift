@@ -61,11 +61,14 @@ struct RunCommand: AsyncParsableCommand {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
         let wiring = try Wiring(for: loaded, jobs: jobs)
-        if let isolation = wiring.isolation { Console.standardError.line(isolation.description) }
+        if let sandbox = wiring.sandbox { Console.standardError.line(sandbox.isolation.description) }
         let runner = Runner(graders: wiring.graders, jobs: jobs)
         let prepared = try await runner.prepare(loaded)
         var report = try await runner.run(prepared, samples: batch.samples)
         report.properties = wiring.properties
+        if let failures = report.properties["warm_worker_failures"] {
+            Console.standardError.line("warning: \(failures) sample(s) ran cold after their warm worker failed")
+        }
 
         try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
         try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))

@@ -5,8 +5,8 @@ import ProctorSQL
 /// The graders Proctor ships, by pattern, for the suites of one command.
 struct Wiring {
     var graders: [Pattern: any Grader]
-    /// The Python sandbox's isolation, when the suites have Python cases.
-    var isolation: SandboxIsolation?
+    /// The Python sandbox, when the suites have Python cases.
+    var sandbox: PythonSandbox?
 
     /// Starts the Python sandbox (with `jobs` warm workers) only when a suite has a Python case.
     init(for suites: [Suite], jobs: Int) throws {
@@ -17,11 +17,14 @@ struct Wiring {
         let grader = PythonGrader(sandbox: sandbox)
         graders[.commentsToCode] = grader
         graders[.completion] = grader
-        isolation = sandbox.isolation
+        self.sandbox = sandbox
     }
 
-    /// Run-level facts for the scorecards.
+    /// Run-level facts for the scorecards: the sandbox's isolation, and warm workers that failed.
     var properties: [String: String] {
-        isolation.map { ["sandbox": $0.description] } ?? [:]
+        guard let sandbox else { return [:] }
+        var properties = ["sandbox": sandbox.isolation.description]
+        if sandbox.warmFailures > 0 { properties["warm_worker_failures"] = String(sandbox.warmFailures) }
+        return properties
     }
 }
