@@ -21,10 +21,12 @@ let package = Package(
         .target(name: "ProctorSQL", dependencies: ["ProctorCore", "CSQLite"]),
         .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2"]),
         .target(name: "ProctorPython", dependencies: ["ProctorCore"]),
+        .target(name: "ProctorProviders", dependencies: ["ProctorCore"]),
         .executableTarget(
             name: "proctor",
             dependencies: [
                 "ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports", "ProctorPython",
+                "ProctorProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +40,8 @@ let package = Package(
         .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
         .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
         .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
+        .testTarget(
+            name: "ProctorProvidersTests", dependencies: ["ProctorProviders"], exclude: ["Fixtures"]),
         .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports"]),
     ],
     swiftLanguageModes: [.v6]

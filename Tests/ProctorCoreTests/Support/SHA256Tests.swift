@@ -1,6 +1,5 @@
+import ProctorCore
 import Testing
-
-@testable import ProctorReports
 
 @Suite struct SHA256Tests {
     @Test(arguments: [
@@ -14,7 +13,7 @@ import Testing
             "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
             "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
         ),
-        (Fixture.sqlSystemPrompt, Fixture.sqlSystemPromptSHA256),
+        ("You write SQLite queries.", "a5fff0cf3967eb8d04733ac15b12fad5f8c67829b28189f2459f93409db57d04"),
     ])
     func matchesKnownDigests(input: String, digest: String) {
         #expect(SHA256.hex(input) == digest)

@@ -1,0 +1,41 @@
+import ProctorCore
+
+/// The requests a run makes of one model: one per case and sample index.
+public struct ModelRequests: Sendable {
+    public var provider: String
+    public var model: String
+    public var settings: SamplingSettings
+    /// Samples asked per case.
+    public var samplesPerCase: Int
+    /// Whether the system prompt goes at the top of the user message instead of a `system` message
+    /// (for servers whose chat template drops system messages, such as llama.cpp's gemma format).
+    public var foldSystemPrompt: Bool
+
+    public init(
+        provider: String, model: String, settings: SamplingSettings = SamplingSettings(), samplesPerCase: Int = 1,
+        foldSystemPrompt: Bool = false
+    ) {
+        self.provider = provider
+        self.model = model
+        self.settings = settings
+        self.samplesPerCase = max(1, samplesPerCase)
+        self.foldSystemPrompt = foldSystemPrompt
+    }
+
+    /// The messages that pose `testCase`.
+    public func messages(for testCase: Case) -> [ChatMessage] {
+        guard let system = testCase.system, !system.isEmpty else { return [ChatMessage(role: "user", content: testCase.prompt)] }
+        if foldSystemPrompt { return [ChatMessage(role: "user", content: system + "\n\n" + testCase.prompt)] }
+        return [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: testCase.prompt)]
+    }
+
+    /// Every request of `suite`, in case order, then sample order.
+    public func requests(for suite: Suite) -> [(testCase: Case, request: ChatRequest)] {
+        suite.cases.flatMap { testCase in
+            (1...samplesPerCase).map { index in
+                (testCase, ChatRequest(
+                    provider: provider, model: model, messages: messages(for: testCase), settings: settings, sample: index))
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ProctorCore
+
+/// Responses of one model: replayed from its cassettes, or asked for and recorded.
+///
+/// In ``RecordingMode/replay`` no client is needed and none is used: a run is offline by construction.
+public struct ModelResponseSource: ResponseSource {
+    public var requests: ModelRequests
+    /// The recordings folder (`fixtures/responses`).
+    public var directory: URL
+    public var mode: RecordingMode
+    /// Asks the model; required unless replaying.
+    public var client: (any ChatClient)?
+    /// Most requests in flight at once.
+    public var concurrency: Int
+    /// How to re-record what is missing, for the message that lists it.
+    public var recordCommand: String
+
+    public init(
+        requests: ModelRequests, directory: URL, mode: RecordingMode, client: (any ChatClient)?, concurrency: Int = 4,
+        recordCommand: String
+    ) {
+        self.requests = requests
+        self.directory = directory
+        self.mode = mode
+        self.client = client
+        self.concurrency = max(1, concurrency)
+        self.recordCommand = recordCommand
+    }
+
+    public func samples(for suites: [Suite]) async throws -> SampleBatch {
+        var cassettes: [String: Cassette] = [:]
+        var diagnostics: [Diagnostic] = []
+        var wanted: [(suite: Suite, testCase: Case, request: ChatRequest, key: String)] = []
+        for suite in suites {
+            let file = Cassette.file(in: directory, provider: requests.provider, model: requests.model, suite: suite.name)
+            let display = (directory.relativePath as NSString)
+                .appendingPathComponent(String(file.path.dropFirst(directory.path.count).drop { $0 == "/" }))
+            do {
+                cassettes[suite.name] = try Cassette(file: file, displayPath: display)
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+            for (testCase, request) in requests.requests(for: suite) {
+                wanted.append((suite, testCase, request, try request.key()))
+            }
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+
+        let missing = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] == nil }
+        let toAsk = mode == .refresh ? wanted : missing
+        if !toAsk.isEmpty {
+            guard mode != .replay, let client else {
+                throw BadInput(missing.prefix(50).map {
+                    .error("no recorded response for \($0.suite.name)/\($0.testCase.id) with model \(requests.model)"
+                           + (requests.samplesPerCase > 1 ? ", sample \($0.request.sample)" : ""),
+                           at: $0.testCase.location, hint: "record it with `\(recordCommand)`")
+                } + (missing.count > 50 ? [.error("... and \(missing.count - 50) more missing recordings")] : []))
+            }
+            cassettes = try await record(toAsk, with: client, into: cassettes)
+            for suite in suites {
+                let order = Dictionary(suite.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+                try cassettes[suite.name]?.rewrite(caseOrder: order)
+            }
+        }
+        let samples = wanted.compactMap { item -> Sample? in
+            guard let cassette = cassettes[item.suite.name], let entry = cassette.entries[item.key] else { return nil }
+            return Sample(
+                suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
+                model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath))
+        }
+        return SampleBatch(samples: samples)
+    }
+
+    /// Asks for each request, at most `concurrency` at once, appending each answer as it arrives. A permanent
+    /// refusal stops the recording (what was recorded stays) and is bad input: the key or model is wrong.
+    private func record(
+        _ items: [(suite: Suite, testCase: Case, request: ChatRequest, key: String)], with client: any ChatClient,
+        into cassettes: [String: Cassette]
+    ) async throws -> [String: Cassette] {
+        let recorder = CassetteRecorder(cassettes)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = 0
+                func start() {
+                    guard next < items.count else { return }
+                    let item = items[next]
+                    next += 1
+                    group.addTask {
+                        let completion = try await client.complete(item.request)
+                        try await recorder.record(CassetteEntry(
+                            key: item.key, request: item.request, suite: item.suite.name, caseID: item.testCase.id,
+                            completion: completion, recordedAt: Date()))
+                    }
+                }
+                for _ in 0..<concurrency { start() }
+                while try await group.next() != nil { start() }
+            }
+        } catch let error as ProviderError where error.kind == .permanent {
+            throw BadInput(.error("\(error.message); recording stopped, every answer received so far is kept"))
+        }
+        return await recorder.all()
+    }
+}
