@@ -40,9 +40,9 @@ let package = Package(
         .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
         .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
         .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
-        .testTarget(
-            name: "ProctorProvidersTests", dependencies: ["ProctorProviders"], exclude: ["Fixtures"]),
-        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports"]),
+        .target(name: "ProctorTestSupport", path: "Tests/ProctorTestSupport", exclude: ["Fixtures"]),
+        .testTarget(name: "ProctorProvidersTests", dependencies: ["ProctorProviders", "ProctorTestSupport"]),
+        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports", "ProctorTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProctorCore
+import ProctorProviders
 
 /// The `proctor` command: parses flags, calls the library, renders, and sets the exit code.
 @main
@@ -31,6 +32,9 @@ struct Proctor: AsyncParsableCommand {
         } catch let error as BadInput {
             Console.standardError.diagnostics(error.diagnostics)
             Foundation.exit(ExitStatus.badInput)
+        } catch let error as ProviderError {
+            Console.standardError.line("proctor: the model gave no answer to record: \(error.message)")
+            Foundation.exit(ExitStatus.internalFailure)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -26,6 +26,8 @@ struct RunCommand: AsyncParsableCommand {
                                valueName: "dir"))
     var responses: String = "fixtures/responses"
 
+    @OptionGroup(title: "Model") var model: ModelOptions
+
     @Option(help: ArgumentHelp("JUnit XML scorecard to write.", valueName: "file"))
     var junit: String = "reports/junit.xml"
 
@@ -45,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try model.validate(samplesFile: samples)
         if let minPassRate, !(0...1).contains(minPassRate) {
             throw ValidationError("--min-pass-rate must be between 0 and 1, e.g. 0.8")
         }
@@ -53,8 +56,14 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded = try SuiteLoader().load(paths: suites.paths)
-        let source: any ResponseSource = samples.map { SamplesFileSource(file: URL(fileURLWithPath: $0)) }
-            ?? RecordedResponseSource(directory: URL(fileURLWithPath: responses))
+        let source: any ResponseSource
+        if let samples {
+            source = SamplesFileSource(file: URL(fileURLWithPath: samples))
+        } else if let modelSource = model.source(responses: responses, suitePaths: suites.paths) {
+            source = modelSource
+        } else {
+            source = RecordedResponseSource(directory: URL(fileURLWithPath: responses))
+        }
         let batch = try await source.samples(for: loaded)
         Console.standardError.diagnostics(batch.warnings)
         guard !batch.samples.isEmpty else {

@@ -26,13 +26,16 @@ struct ProctorCLI {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    static func run(_ arguments: [String], in directory: URL = root) throws -> Output {
+    static func run(
+        _ arguments: [String], in directory: URL = root,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Output {
         guard let executable else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
+        var environment = environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let out = Pipe()

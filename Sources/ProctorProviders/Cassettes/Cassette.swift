@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import ProctorCore
 
 /// One cassette file: the recordings of one provider, model and suite, one JSON line each, sorted by case and
@@ -73,7 +74,11 @@ public struct Cassette: Sendable {
         for entry in sorted { data += try entry.line() }
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)")
         try data.write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(file, withItemAt: temporary)
+        guard rename(temporary.path, file.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw BadInput(.error("cannot replace the cassette: \(reason)", at: SourceLocation(file: displayPath)))
+        }
     }
 
     private static func reason(_ error: any Error) -> String {

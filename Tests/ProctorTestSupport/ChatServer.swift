@@ -6,15 +6,15 @@ import FoundationNetworking
 /// The Chat Completions test server (`Fixtures/chat_server.py`) as a child process on 127.0.0.1.
 ///
 /// It leaves when its stdin closes, so a test that crashes leaves nothing running.
-final class ChatServer: @unchecked Sendable {
-    let process = Process()
+public final class ChatServer: @unchecked Sendable {
+    private let process = Process()
     private let input = Pipe()
-    let port: Int
+    public let port: Int
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/chat_server.py")
 
-    init() throws {
+    public init() throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path, "--port", "0"]
@@ -38,10 +38,10 @@ final class ChatServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
     /// Posts `object` to `/control`: `queue`, `answers`, `served_model`, `reset`.
-    func control(_ object: [String: Any]) async throws {
+    public func control(_ object: [String: Any]) async throws {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/control")!)
         request.httpMethod = "POST"
         request.httpBody = try JSONSerialization.data(withJSONObject: object)
@@ -49,7 +49,7 @@ final class ChatServer: @unchecked Sendable {
     }
 
     /// The chat requests received so far: path, headers (lowercase names) and body.
-    func requests() async throws -> [[String: Any]] {
+    public func requests() async throws -> [[String: Any]] {
         let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/requests")!)
         return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
     }

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import ProctorCore
+import ProctorProviders
+
+/// The flags that choose a model, and whether `run` may ask it or only replays its recordings.
+struct ModelOptions: ParsableArguments {
+    enum Provider: String, ExpressibleByArgument, CaseIterable {
+        case recorded, openai
+    }
+
+    @Option(help: ArgumentHelp(
+        "recorded: every recording in --responses; openai: the recordings of --model, asked for with --record.",
+        valueName: "kind"))
+    var provider: Provider = .recorded
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "The OpenAI-compatible API root (POST <url>/chat/completions).", valueName: "url"))
+    var baseURL: String = "https://api.openai.com/v1"
+
+    @Option(help: ArgumentHelp("The model to ask, and whose recordings to replay (with --provider openai).", valueName: "name"))
+    var model: String?
+
+    @Option(name: .customLong("api-key-env"), help: ArgumentHelp(
+        "The environment variable that holds the API key (the key itself is never a flag).", valueName: "var"))
+    var apiKeyEnv: String = "OPENAI_API_KEY"
+
+    @Flag(help: "Ask the model for every selected case that has no recording, and record its answers.")
+    var record = false
+
+    @Flag(help: "Ask the model for every selected case again, and replace their recordings.")
+    var refresh = false
+
+    @Option(help: ArgumentHelp("Sampling temperature sent with every request.", valueName: "t"))
+    var temperature: Double?
+
+    @Option(name: .customLong("top-p"), help: ArgumentHelp("Nucleus sampling sent with every request.", valueName: "p"))
+    var topP: Double?
+
+    @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Most tokens per answer.", valueName: "n"))
+    var maxTokens: Int?
+
+    @Option(help: ArgumentHelp("Sampling seed sent with every request.", valueName: "n"))
+    var seed: Int?
+
+    @Option(help: ArgumentHelp("A stop sequence; repeat the flag for several.", valueName: "text"))
+    var stop: [String] = []
+
+    @Option(name: .customLong("samples-per-case"), help: ArgumentHelp(
+        "Independent answers asked per case (use a temperature above 0).", valueName: "n"))
+    var samplesPerCase: Int = 1
+
+    @Flag(name: .customLong("fold-system-prompt"), help: ArgumentHelp(
+        "Put the system prompt at the top of the user message, for servers whose chat template drops system messages."))
+    var foldSystemPrompt = false
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds one request attempt may take.", valueName: "s"))
+    var requestTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Most requests to the model in flight at once.", valueName: "n"))
+    var concurrency: Int = 4
+
+    func validate(samplesFile: String?) throws {
+        if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
+        guard provider == .openai else {
+            if record || refresh || model != nil {
+                throw ValidationError("--model, --record and --refresh need --provider openai")
+            }
+            return
+        }
+        if samplesFile != nil { throw ValidationError("--samples grades a file; it cannot be combined with --provider openai") }
+        guard let model, !model.isEmpty else { throw ValidationError("--provider openai needs --model NAME") }
+        guard URL(string: baseURL)?.scheme.map({ $0 == "http" || $0 == "https" }) == true else {
+            throw ValidationError("--base-url must be an http or https URL, e.g. http://127.0.0.1:8080/v1")
+        }
+        if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be from 0 to 2") }
+        if let topP, !(0...1).contains(topP) { throw ValidationError("--top-p must be from 0 to 1") }
+        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
+        guard samplesPerCase >= 1 else { throw ValidationError("--samples-per-case must be at least 1") }
+        guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be above 0") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    /// The model's response source, or nil for `--provider recorded`.
+    ///
+    /// The API key is read only when the run may ask the model; it goes nowhere but the request header.
+    func source(responses: String, suitePaths: [String]) -> ModelResponseSource? {
+        guard provider == .openai, let model else { return nil }
+        let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
+        var client: (any ChatClient)?
+        if mode != .replay, let url = URL(string: baseURL) {
+            client = OpenAIClient(
+                baseURL: url, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv],
+                timeout: .milliseconds(Int64(requestTimeout * 1000)))
+        }
+        let settings = SamplingSettings(
+            temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop)
+        var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
+        if apiKeyEnv != "OPENAI_API_KEY" { command += ["--api-key-env", apiKeyEnv] }
+        command += settingFlags + ["--record"]
+        return ModelResponseSource(
+            requests: ModelRequests(
+                provider: provider.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase,
+                foldSystemPrompt: foldSystemPrompt),
+            directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency,
+            recordCommand: command.joined(separator: " "))
+    }
+
+    /// The flags that are part of a recording's key, as given.
+    private var settingFlags: [String] {
+        var flags: [String] = []
+        if let temperature { flags += ["--temperature", String(temperature)] }
+        if let topP { flags += ["--top-p", String(topP)] }
+        if let maxTokens { flags += ["--max-tokens", String(maxTokens)] }
+        if let seed { flags += ["--seed", String(seed)] }
+        for text in stop { flags += ["--stop", "'\(text)'"] }
+        if samplesPerCase > 1 { flags += ["--samples-per-case", String(samplesPerCase)] }
+        if foldSystemPrompt { flags.append("--fold-system-prompt") }
+        return flags
+    }
+}
