@@ -40,6 +40,10 @@ struct Console: Sendable {
             line(row(suite.name, tally, width: width))
         }
         line(row("total", report.tally, width: width) + String(format: "   %.2f s", report.duration))
+        if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
+            let cost = usage.cost.map { String(format: "; cost $%.4f", $0) } ?? ""
+            line("tokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion" + cost)
+        }
     }
 
     private func row(_ name: String, _ tally: Tally, width: Int) -> String {

@@ -60,11 +60,27 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most requests to the model in flight at once.", valueName: "n"))
     var concurrency: Int = 4
 
+    @Option(name: .customLong("price-input"), help: ArgumentHelp(
+        "US dollars per million prompt tokens of --model, for the cost of each sample.", valueName: "usd"))
+    var priceInput: Double?
+
+    @Option(name: .customLong("price-output"), help: ArgumentHelp(
+        "US dollars per million completion tokens of --model.", valueName: "usd"))
+    var priceOutput: Double?
+
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp(
+        "Start no new request once this run's recorded answers cost this many US dollars (needs the prices).",
+        valueName: "usd"))
+    var maxCost: Double?
+
+    @Flag(name: .customLong("dry-run"), help: "Print how many requests the run would make, make none, grade nothing.")
+    var dryRun = false
+
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         guard provider == .openai else {
-            if record || refresh || model != nil {
-                throw ValidationError("--model, --record and --refresh need --provider openai")
+            if record || refresh || dryRun || model != nil || maxCost != nil {
+                throw ValidationError("--model, --record, --refresh, --dry-run and --max-cost need --provider openai")
             }
             return
         }
@@ -79,6 +95,14 @@ struct ModelOptions: ParsableArguments {
         guard samplesPerCase >= 1 else { throw ValidationError("--samples-per-case must be at least 1") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be above 0") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        if (priceInput == nil) != (priceOutput == nil) { throw ValidationError("give both --price-input and --price-output") }
+        if let priceInput, let priceOutput, priceInput < 0 || priceOutput < 0 {
+            throw ValidationError("prices must not be negative")
+        }
+        if let maxCost {
+            guard maxCost > 0 else { throw ValidationError("--max-cost must be above 0") }
+            guard priceInput != nil else { throw ValidationError("--max-cost needs --price-input and --price-output") }
+        }
     }
 
     /// The model's response source, or nil for `--provider recorded`.
@@ -103,7 +127,12 @@ struct ModelOptions: ParsableArguments {
                 provider: provider.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase,
                 foldSystemPrompt: foldSystemPrompt),
             directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency,
-            recordCommand: command.joined(separator: " "))
+            recordCommand: command.joined(separator: " "), prices: prices, maxCost: maxCost)
+    }
+
+    var prices: Prices? {
+        guard let priceInput, let priceOutput else { return nil }
+        return Prices(inputPerMillion: priceInput, outputPerMillion: priceOutput)
     }
 
     /// The flags that are part of a recording's key, as given.

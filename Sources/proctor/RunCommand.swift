@@ -60,6 +60,13 @@ struct RunCommand: AsyncParsableCommand {
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples))
         } else if let modelSource = model.source(responses: responses, suitePaths: suites.paths) {
+            if model.dryRun {
+                let plan = try modelSource.plan(for: loaded)
+                let target = modelSource.mode == .replay ? "" : " to \(modelSource.requests.model) at \(model.baseURL)"
+                Console.standardOutput.line(
+                    "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded")
+                return
+            }
             source = modelSource
         } else {
             source = RecordedResponseSource(directory: URL(fileURLWithPath: responses))

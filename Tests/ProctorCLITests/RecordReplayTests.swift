@@ -1,4 +1,5 @@
 import Foundation
+import ProctorReports
 import ProctorTestSupport
 import Testing
 
@@ -86,10 +87,48 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("refused.xml").path))
     }
 
+    @Test func pricesTokensDryRunsAndStopsAtTheBudget() async throws {
+        let server = try ChatServer()
+        let model = ["--provider", "openai", "--model", "tiny", "--base-url", server.baseURL.absoluteString,
+                     "--price-input", "2.5", "--price-output", "10", "--concurrency", "1"]
+        let dry = try ProctorCLI.run(["run", "suites/school.yaml", "--record", "--dry-run"] + model + flags("dry"))
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout == "dry run: 6 request(s) to tiny at \(server.baseURL.absoluteString); 0 sample(s) already recorded\n")
+        #expect(try await server.requests().isEmpty)
+
+        let budget = try ProctorCLI.run(["run", "suites/school.yaml", "--record", "--max-cost", "0.0001"] + model + flags("budget"))
+        #expect(budget.status == 2)
+        #expect(budget.stderr.contains("budget reached: 5 request(s) not made"))
+        #expect(try await server.requests().count == 1)
+
+        let full = try ProctorCLI.run(["run", "suites/school.yaml", "--record"] + model + flags("priced"))
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(try await server.requests().count == 6)
+        #expect(full.stdout.contains("tokens: "))
+        #expect(full.stdout.contains("; cost $0.0"))
+        let lines = try String(contentsOf: out.appendingPathComponent("priced.jsonl"), encoding: .utf8).split(separator: "\n")
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let prompt = try #require(object["prompt_tokens"] as? Int)
+            let completion = try #require(object["completion_tokens"] as? Int)
+            let cost = try #require(object["cost_usd"] as? Double)
+            #expect(abs(cost - (Double(prompt) * 2.5 + Double(completion) * 10) / 1_000_000) < 1e-9)
+        }
+        let junit = try String(contentsOf: out.appendingPathComponent("priced.xml"), encoding: .utf8)
+        #expect(junit.contains("<property name=\"prompt_tokens\""))
+        #expect(junit.contains("<property name=\"cost_usd\""))
+        if ProctorCLI.hasSchema {
+            #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(Data(junit.utf8)).isEmpty)
+        }
+        let again = try ProctorCLI.run(["run", "suites/school.yaml", "--record", "--dry-run"] + model + flags("dry"))
+        #expect(again.stdout.hasSuffix("0 request(s) to tiny at \(server.baseURL.absoluteString); 6 sample(s) already recorded\n"))
+    }
+
     @Test(arguments: [
         ["--provider", "openai"], ["--model", "m"], ["--record"], ["--provider", "openai", "--model", "m", "--record", "--refresh"],
         ["--provider", "openai", "--model", "m", "--base-url", "ftp://x"], ["--provider", "openai", "--model", "m", "--samples", "x.jsonl"],
-        ["--provider", "openai", "--model", "m", "--temperature", "3"],
+        ["--provider", "openai", "--model", "m", "--temperature", "3"], ["--dry-run"],
+        ["--provider", "openai", "--model", "m", "--max-cost", "1"], ["--provider", "openai", "--model", "m", "--price-input", "1"],
     ])
     func inconsistentModelFlagsAreUsageErrors(_ arguments: [String]) throws {
         let output = try ProctorCLI.run(["run", "suites/school.yaml"] + arguments + flags("usage"))

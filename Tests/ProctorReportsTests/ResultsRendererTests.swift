@@ -51,10 +51,19 @@ import Testing
     }
 
     @Test func sortsKeysAndWritesPlainNumbers() throws {
-        #expect(lines[0] == #"{"case":"count-users","duration_ms":250,"extracted":"SELECT count(*) FROM users;","log":"","model":"m1","pattern":"sql","reason":"ok","response":"```sql\nSELECT 1;\n```","run_id":"run-42","sample":"1","suite":"sql-basics","verdict":"pass"}"#)
+        #expect(lines[0] == #"{"case":"count-users","completion_tokens":null,"cost_usd":null,"duration_ms":250,"extracted":"SELECT count(*) FROM users;","log":"","model":"m1","pattern":"sql","prompt_tokens":null,"reason":"ok","response":"```sql\nSELECT 1;\n```","run_id":"run-42","sample":"1","suite":"sql-basics","verdict":"pass"}"#)
         #expect(lines[1].contains(#""duration_ms":500,"#))
         #expect(lines[2].contains(#""duration_ms":0,"extracted":null,"#))
         #expect(lines[4].contains(#""duration_ms":12.5,"#))
+    }
+
+    @Test func writesTokensAndCostOfAskedSamples() throws {
+        var graded = Fixture.graded("s", "c", "1", model: "m", .sql, .pass(), 0.01)
+        graded.sample.usage = Usage(promptTokens: 120, completionTokens: 30, cost: 0.000_6)
+        let report = RunReport(runID: "r", startedAt: Fixture.startedAt, duration: 0, suites: [], results: [graded])
+        let line = String(decoding: try ResultsRenderer().render(report), as: UTF8.self)
+        #expect(line.contains(#""completion_tokens":30,"cost_usd":0.0006,"#))
+        #expect(line.contains(#""prompt_tokens":120,"#))
     }
 
     @Test func nullModelStaysNullAndPatternsUseTheirRawNames() throws {

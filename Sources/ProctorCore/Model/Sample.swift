@@ -10,10 +10,12 @@ public struct Sample: Sendable, Hashable {
     public var response: String
     /// Where the sample was read from, if from a file.
     public var origin: SourceLocation?
+    /// Tokens and cost of the request that produced the response, when it was asked of a model.
+    public var usage: Usage?
 
     public init(
         suite: String, caseID: String, sampleID: String, model: String? = nil, response: String,
-        origin: SourceLocation? = nil
+        origin: SourceLocation? = nil, usage: Usage? = nil
     ) {
         self.suite = suite
         self.caseID = caseID
@@ -21,5 +23,6 @@ public struct Sample: Sendable, Hashable {
         self.model = model
         self.response = response
         self.origin = origin
+        self.usage = usage
     }
 }

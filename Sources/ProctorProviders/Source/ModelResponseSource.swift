@@ -15,10 +15,15 @@ public struct ModelResponseSource: ResponseSource {
     public var concurrency: Int
     /// How to re-record what is missing, for the message that lists it.
     public var recordCommand: String
+    /// The model's prices, for the cost of each sample.
+    public var prices: Prices?
+    /// No new request starts once the answers recorded in this run cost this much (US dollars); those in
+    /// flight still finish, so the spend can pass it by up to `concurrency` answers.
+    public var maxCost: Double?
 
     public init(
         requests: ModelRequests, directory: URL, mode: RecordingMode, client: (any ChatClient)?, concurrency: Int = 4,
-        recordCommand: String
+        recordCommand: String, prices: Prices? = nil, maxCost: Double? = nil
     ) {
         self.requests = requests
         self.directory = directory
@@ -26,12 +31,24 @@ public struct ModelResponseSource: ResponseSource {
         self.client = client
         self.concurrency = max(1, concurrency)
         self.recordCommand = recordCommand
+        self.prices = prices
+        self.maxCost = maxCost
     }
 
-    public func samples(for suites: [Suite]) async throws -> SampleBatch {
+    /// What a run would do: requests it would make, and samples already recorded. Asks nothing.
+    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int) {
+        let (cassettes, wanted) = try load(suites)
+        let recorded = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] != nil }.count
+        return (mode == .refresh ? wanted.count : mode == .record ? wanted.count - recorded : 0, recorded)
+    }
+
+    typealias Wanted = (suite: Suite, testCase: Case, request: ChatRequest, key: String)
+
+    /// The cassettes of the selected suites, and every request the run wants answered.
+    private func load(_ suites: [Suite]) throws -> (cassettes: [String: Cassette], wanted: [Wanted]) {
         var cassettes: [String: Cassette] = [:]
         var diagnostics: [Diagnostic] = []
-        var wanted: [(suite: Suite, testCase: Case, request: ChatRequest, key: String)] = []
+        var wanted: [Wanted] = []
         for suite in suites {
             let file = Cassette.file(in: directory, provider: requests.provider, model: requests.model, suite: suite.name)
             let display = (directory.relativePath as NSString)
@@ -46,7 +63,11 @@ public struct ModelResponseSource: ResponseSource {
             }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        return (cassettes, wanted)
+    }
 
+    public func samples(for suites: [Suite]) async throws -> SampleBatch {
+        var (cassettes, wanted) = try load(suites)
         let missing = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] == nil }
         let toAsk = mode == .refresh ? wanted : missing
         if !toAsk.isEmpty {
@@ -63,11 +84,18 @@ public struct ModelResponseSource: ResponseSource {
                 try cassettes[suite.name]?.rewrite(caseOrder: order)
             }
         }
+        let unanswered = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] == nil }
+        if !unanswered.isEmpty {
+            throw BadInput([.error(
+                "budget reached: \(unanswered.count) request(s) not made; every answer received so far is kept",
+                hint: "raise --max-cost, or run again with --record to go on where this run stopped")])
+        }
         let samples = wanted.compactMap { item -> Sample? in
             guard let cassette = cassettes[item.suite.name], let entry = cassette.entries[item.key] else { return nil }
             return Sample(
                 suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
-                model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath))
+                model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath),
+                usage: Prices.usage(entry.usage, at: prices))
         }
         return SampleBatch(samples: samples)
     }
@@ -75,15 +103,15 @@ public struct ModelResponseSource: ResponseSource {
     /// Asks for each request, at most `concurrency` at once, appending each answer as it arrives. A permanent
     /// refusal stops the recording (what was recorded stays) and is bad input: the key or model is wrong.
     private func record(
-        _ items: [(suite: Suite, testCase: Case, request: ChatRequest, key: String)], with client: any ChatClient,
-        into cassettes: [String: Cassette]
+        _ items: [Wanted], with client: any ChatClient, into cassettes: [String: Cassette]
     ) async throws -> [String: Cassette] {
-        let recorder = CassetteRecorder(cassettes)
+        let recorder = CassetteRecorder(cassettes, prices: prices)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var next = 0
-                func start() {
+                func start() async {
                     guard next < items.count else { return }
+                    if let maxCost, await recorder.spent >= maxCost { return }
                     let item = items[next]
                     next += 1
                     group.addTask {
@@ -93,8 +121,8 @@ public struct ModelResponseSource: ResponseSource {
                             completion: completion, recordedAt: Date()))
                     }
                 }
-                for _ in 0..<concurrency { start() }
-                while try await group.next() != nil { start() }
+                for _ in 0..<concurrency { await start() }
+                while try await group.next() != nil { await start() }
             }
         } catch let error as ProviderError where error.kind == .permanent {
             throw BadInput(.error("\(error.message); recording stopped, every answer received so far is kept"))

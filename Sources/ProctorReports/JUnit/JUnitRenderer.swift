@@ -55,7 +55,7 @@ public struct JUnitRenderer: ReportRenderer {
         if let hostname { try writer.attribute("hostname", hostname) }
         try writer.attribute("id", String(id))
         try writer.element("properties") {
-            let properties = [
+            var properties = [
                 ("model", suite.model ?? "unspecified"),
                 ("system_prompt_sha256", suite.systemPrompt.map(SHA256.hex) ?? "none"),
                 ("pass_rate", FixedPoint.format(tally.passRate, decimals: 3)),
@@ -63,7 +63,12 @@ public struct JUnitRenderer: ReportRenderer {
                 ("passed", String(tally.passed)),
                 ("failed", String(tally.failed)),
                 ("errors", String(tally.errors)),
-            ] + runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            ]
+            if let usage = Usage.total(suite.results.compactMap(\.sample.usage)) {
+                properties += [("prompt_tokens", String(usage.promptTokens)), ("completion_tokens", String(usage.completionTokens))]
+                if let cost = usage.cost { properties.append(("cost_usd", FixedPoint.format(cost, decimals: 10, trimmingZeros: true))) }
+            }
+            properties += runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])
             }

@@ -11,10 +11,10 @@ struct JSONObjectWriter {
         if let value { Self.appendQuoted(value, to: &text) } else { text += "null" }
     }
 
-    /// Adds a number already formatted as JSON number text.
-    mutating func add(_ key: String, number: String) {
+    /// Adds a number already formatted as JSON number text, or null.
+    mutating func add(_ key: String, number: String?) {
         separate(key)
-        text += number
+        text += number ?? "null"
     }
 
     /// The finished object.

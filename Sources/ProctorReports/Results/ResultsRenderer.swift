@@ -3,8 +3,9 @@ import ProctorCore
 
 /// Renders a run as JSON Lines: one object per graded sample, in report order, keys sorted.
 ///
-/// Keys: `case`, `duration_ms` (up to 3 decimals), `extracted` (or null), `log`, `model` (or null), `pattern`,
-/// `reason`, `response`, `run_id`, `sample`, `suite`, `verdict` (`pass`, `fail`, `error`).
+/// Keys: `case`, `completion_tokens` (or null), `cost_usd` (or null), `duration_ms` (up to 3 decimals),
+/// `extracted` (or null), `log`, `model` (or null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
+/// `run_id`, `sample`, `suite`, `verdict` (`pass`, `fail`, `error`).
 /// Text is kept exactly, control characters included (escaped).
 public struct ResultsRenderer: ReportRenderer {
     public init() {}
@@ -13,12 +14,16 @@ public struct ResultsRenderer: ReportRenderer {
         var lines = ""
         for result in report.results {
             var object = JSONObjectWriter()
+            let usage = result.sample.usage
             object.add("case", result.sample.caseID)
+            object.add("completion_tokens", number: usage.map { String($0.completionTokens) })
+            object.add("cost_usd", number: usage?.cost.map { FixedPoint.format($0, decimals: 10, trimmingZeros: true) })
             object.add("duration_ms", number: FixedPoint.format(result.duration * 1000, decimals: 3, trimmingZeros: true))
             object.add("extracted", result.verdict.extracted)
             object.add("log", result.verdict.log)
             object.add("model", result.sample.model)
             object.add("pattern", result.pattern.rawValue)
+            object.add("prompt_tokens", number: usage.map { String($0.promptTokens) })
             object.add("reason", result.verdict.reason)
             object.add("response", result.sample.response)
             object.add("run_id", report.runID)
