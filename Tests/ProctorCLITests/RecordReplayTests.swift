@@ -124,6 +124,26 @@ import Testing
         #expect(again.stdout.hasSuffix("0 request(s) to tiny at \(server.baseURL.absoluteString); 6 sample(s) already recorded\n"))
     }
 
+    @Test func severalSamplesPerCaseGivePassAtK() async throws {
+        let server = try ChatServer()
+        try await server.control(["queue": [
+            "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok",
+        ], "answers": ["join": "The query joins students to departments and returns each student's name."]])
+        let output = try ProctorCLI.run(
+            ["run", "suites/explain.yaml", "--provider", "openai", "--model", "tiny", "--record", "--temperature", "0.8",
+             "--samples-per-case", "3", "--base-url", server.baseURL.absoluteString] + flags("passk"))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("mean over cases with several samples: pass@1 "))
+        let lines = try String(contentsOf: out.appendingPathComponent("passk.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 12)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let passAtK = try #require(first["pass_at_k"] as? [String: Double])
+        #expect(Set(passAtK.keys) == ["1", "3"])
+        let junit = try Data(contentsOf: out.appendingPathComponent("passk.xml"))
+        #expect(String(decoding: junit, as: UTF8.self).contains("<property name=\"pass@3\""))
+        if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }
+    }
+
     @Test(arguments: [
         ["--provider", "openai"], ["--model", "m"], ["--record"], ["--provider", "openai", "--model", "m", "--record", "--refresh"],
         ["--provider", "openai", "--model", "m", "--base-url", "ftp://x"], ["--provider", "openai", "--model", "m", "--samples", "x.jsonl"],

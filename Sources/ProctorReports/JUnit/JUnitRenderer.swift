@@ -68,6 +68,9 @@ public struct JUnitRenderer: ReportRenderer {
                 properties += [("prompt_tokens", String(usage.promptTokens)), ("completion_tokens", String(usage.completionTokens))]
                 if let cost = usage.cost { properties.append(("cost_usd", FixedPoint.format(cost, decimals: 10, trimmingZeros: true))) }
             }
+            for (k, value) in PassAtK.mean(Array(PassAtK.byCase(suite.results).values)).sorted(by: { $0.key < $1.key }) {
+                properties.append(("pass@\(k)", FixedPoint.format(value, decimals: 3)))
+            }
             properties += runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])

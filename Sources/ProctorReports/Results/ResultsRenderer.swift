@@ -4,7 +4,8 @@ import ProctorCore
 /// Renders a run as JSON Lines: one object per graded sample, in report order, keys sorted.
 ///
 /// Keys: `case`, `completion_tokens` (or null), `cost_usd` (or null), `duration_ms` (up to 3 decimals),
-/// `extracted` (or null), `log`, `model` (or null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
+/// `extracted` (or null), `log`, `model` (or null), `pass_at_k` (the case's unbiased pass@k by k, when the case
+/// has several samples from the model, else null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
 /// `run_id`, `sample`, `suite`, `verdict` (`pass`, `fail`, `error`).
 /// Text is kept exactly, control characters included (escaped).
 public struct ResultsRenderer: ReportRenderer {
@@ -12,6 +13,7 @@ public struct ResultsRenderer: ReportRenderer {
 
     public func render(_ report: RunReport) throws -> Data {
         var lines = ""
+        let passAtK = PassAtK.byCase(report.results)
         for result in report.results {
             var object = JSONObjectWriter()
             let usage = result.sample.usage
@@ -22,6 +24,8 @@ public struct ResultsRenderer: ReportRenderer {
             object.add("extracted", result.verdict.extracted)
             object.add("log", result.verdict.log)
             object.add("model", result.sample.model)
+            let key = CaseSamples(suite: result.sample.suite, caseID: result.sample.caseID, model: result.sample.model)
+            object.add("pass_at_k", number: passAtK[key].map(Self.object))
             object.add("pattern", result.pattern.rawValue)
             object.add("prompt_tokens", number: usage.map { String($0.promptTokens) })
             object.add("reason", result.verdict.reason)
@@ -33,5 +37,12 @@ public struct ResultsRenderer: ReportRenderer {
             lines += object.object + "\n"
         }
         return Data(lines.utf8)
+    }
+
+    /// `{"1":0.6,"5":1}`: the case's pass@k by k.
+    static func object(_ estimates: [Int: Double]) -> String {
+        "{" + estimates.sorted { $0.key < $1.key }.map {
+            "\"\($0.key)\":" + FixedPoint.format($0.value, decimals: 6, trimmingZeros: true)
+        }.joined(separator: ",") + "}"
     }
 }
