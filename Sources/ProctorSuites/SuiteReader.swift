@@ -8,7 +8,7 @@ struct SuiteReader {
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
 
-    static let suiteKeys: Set<String> = ["suite", "description", "system", "defaults", "cases"]
+    static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases"]
     static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint"]
     static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description"]
     static let patternKeys: [Pattern: Set<String>] = [
@@ -44,6 +44,7 @@ struct SuiteReader {
         let system = mapping["system"].flatMap { string($0, key: "system") }
         let description = mapping["description"].flatMap { string($0, key: "description") }
         let defaults = mapping["defaults"].map { readDefaults($0) } ?? Defaults()
+        let variants = mapping["variants"].map { readVariants($0) } ?? []
 
         guard let casesNode = mapping["cases"] else {
             error("missing `cases:`", at: root, hint: "list the suite's cases under `cases:`")
@@ -65,7 +66,27 @@ struct SuiteReader {
             ids[testCase.id] = testCase.location.line ?? 0
             cases.append(testCase)
         }
-        return Suite(name: name, file: file, system: system, description: description, cases: cases)
+        return Suite(name: name, file: file, system: system, description: description, cases: cases, variants: variants)
+    }
+
+    /// `variants:` maps names to system prompts.
+    private mutating func readVariants(_ node: Node) -> [Variant] {
+        guard let mapping = node.mapping else {
+            error("`variants` must map variant names to system prompts", at: node,
+                  hint: "e.g. variants: {python-only: \"Answer with Python only.\"}")
+            return []
+        }
+        var variants: [Variant] = []
+        for (keyNode, valueNode) in mapping {
+            guard let name = string(keyNode, key: "variants"), let system = string(valueNode, key: "variants") else { continue }
+            if name.isEmpty || name.contains(where: { $0.isWhitespace || $0 == "," || $0 == "[" || $0 == "]" }) {
+                error("variant name '\(name)' must be non-empty, without spaces, commas or brackets", at: keyNode)
+                continue
+            }
+            variants.append(Variant(name: name, system: system))
+        }
+        if variants.isEmpty && mapping.isEmpty { error("`variants` is empty", at: node) }
+        return variants
     }
 
     // MARK: Defaults
@@ -127,7 +148,8 @@ struct SuiteReader {
                   otherPatterns: pattern)
         let prompt = mapping["prompt"].flatMap { string($0, key: "prompt") }
         if mapping["prompt"] == nil { error("case '\(id)' has no `prompt`", at: node) }
-        let system = mapping["system"].flatMap { string($0, key: "system") } ?? suiteSystem
+        let ownSystem = mapping["system"].flatMap { string($0, key: "system") }
+        let system = ownSystem ?? suiteSystem
         let timeout = mapping["timeout"].flatMap { duration($0) } ?? defaults.timeout
             ?? Self.defaultTimeout(for: pattern)
 
@@ -139,8 +161,8 @@ struct SuiteReader {
             check = readPython(mapping, pattern: pattern, prompt: prompt, id: id, node: node, defaults: defaults)
         }
         guard let prompt, let check else { return nil }
-        return Case(id: id, pattern: pattern, prompt: prompt, system: system, timeout: timeout,
-                    check: check, location: location)
+        return Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
+                    timeout: timeout, check: check, location: location)
     }
 
     private mutating func readSQL(_ mapping: Node.Mapping, id: String, node: Node, defaults: Defaults) -> Check? {

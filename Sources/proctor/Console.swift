@@ -18,13 +18,16 @@ struct Console: Sendable {
 
     /// One line per sample that did not pass.
     func failures(_ report: RunReport) {
-        let multi = Dictionary(grouping: report.results) { "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")" }
+        let multi = Dictionary(grouping: report.results) {
+            "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")/\($0.sample.variant ?? "")"
+        }
             .filter { $0.value.count > 1 }
         for result in report.results where result.verdict.outcome != .pass {
             let sample = result.sample
             var name = "\(sample.suite)/\(sample.caseID)"
-            if multi["\(name)/\(sample.model ?? "")"] != nil { name += " #\(sample.sampleID)" }
-            if let model = sample.model { name += " [\(model)]" }
+            if multi["\(name)/\(sample.model ?? "")/\(sample.variant ?? "")"] != nil { name += " #\(sample.sampleID)" }
+            let tags = [sample.model, sample.variant].compactMap { $0 }
+            if !tags.isEmpty { name += " [\(tags.joined(separator: ", "))]" }
             line("\(result.verdict.outcome.rawValue.uppercased()) \(name): \(result.verdict.reason)")
         }
     }

@@ -31,6 +31,11 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Ask the model for every selected case again, and replace their recordings.")
     var refresh = false
 
+    @Option(help: ArgumentHelp(
+        "A suite variant (named system prompt) to ask under; repeat the flag to grade several side by side.",
+        valueName: "name"))
+    var variant: [String] = []
+
     @Option(help: ArgumentHelp("Sampling temperature sent with every request.", valueName: "t"))
     var temperature: Double?
 
@@ -47,18 +52,19 @@ struct ModelOptions: ParsableArguments {
     var stop: [String] = []
 
     @Option(name: .customLong("samples-per-case"), help: ArgumentHelp(
-        "Independent answers asked per case (use a temperature above 0).", valueName: "n"))
-    var samplesPerCase: Int = 1
+        "Independent answers asked per case (default: 1; use a temperature above 0).", valueName: "n"))
+    var samplesPerCase: Int?
 
     @Flag(name: .customLong("fold-system-prompt"), help: ArgumentHelp(
         "Put the system prompt at the top of the user message, for servers whose chat template drops system messages."))
     var foldSystemPrompt = false
 
-    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds one request attempt may take.", valueName: "s"))
-    var requestTimeout: Double = 60
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "Seconds one request attempt may take (default: 60).", valueName: "s"))
+    var requestTimeout: Double?
 
-    @Option(help: ArgumentHelp("Most requests to the model in flight at once.", valueName: "n"))
-    var concurrency: Int = 4
+    @Option(help: ArgumentHelp("Most requests to the model in flight at once (default: 4).", valueName: "n"))
+    var concurrency: Int?
 
     @Option(name: .customLong("price-input"), help: ArgumentHelp(
         "US dollars per million prompt tokens of --model, for the cost of each sample.", valueName: "usd"))
@@ -79,9 +85,11 @@ struct ModelOptions: ParsableArguments {
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         guard provider == .openai else {
-            if record || refresh || dryRun || model != nil || maxCost != nil {
-                throw ValidationError("--model, --record, --refresh, --dry-run and --max-cost need --provider openai")
-            }
+            let modelOnly = record || refresh || dryRun || foldSystemPrompt || model != nil || maxCost != nil
+                || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil || maxTokens != nil
+                || seed != nil || samplesPerCase != nil || requestTimeout != nil || concurrency != nil
+                || priceInput != nil || priceOutput != nil
+            if modelOnly { throw ValidationError("the model flags (--model, --record, --temperature, ...) need --provider openai") }
             return
         }
         if samplesFile != nil { throw ValidationError("--samples grades a file; it cannot be combined with --provider openai") }
@@ -92,9 +100,10 @@ struct ModelOptions: ParsableArguments {
         if let temperature, !(0...2).contains(temperature) { throw ValidationError("--temperature must be from 0 to 2") }
         if let topP, !(0...1).contains(topP) { throw ValidationError("--top-p must be from 0 to 1") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
-        guard samplesPerCase >= 1 else { throw ValidationError("--samples-per-case must be at least 1") }
-        guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be above 0") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        if let samplesPerCase, samplesPerCase < 1 { throw ValidationError("--samples-per-case must be at least 1") }
+        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if Set(variant).count != variant.count { throw ValidationError("each --variant may be given once") }
         if (priceInput == nil) != (priceOutput == nil) { throw ValidationError("give both --price-input and --price-output") }
         if let priceInput, let priceOutput, priceInput < 0 || priceOutput < 0 {
             throw ValidationError("prices must not be negative")
@@ -115,19 +124,22 @@ struct ModelOptions: ParsableArguments {
         if mode != .replay, let url = URL(string: baseURL) {
             client = OpenAIClient(
                 baseURL: url, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv],
-                timeout: .milliseconds(Int64(requestTimeout * 1000)))
+                timeout: .milliseconds(Int64((requestTimeout ?? 60) * 1000)))
         }
         let settings = SamplingSettings(
             temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop)
         var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
         if apiKeyEnv != "OPENAI_API_KEY" { command += ["--api-key-env", apiKeyEnv] }
-        command += settingFlags + ["--record"]
-        return ModelResponseSource(
+        if responses != "fixtures/responses" { command += ["--responses", responses] }
+        command += variant.flatMap { ["--variant", $0] } + settingFlags + ["--record"]
+        var source = ModelResponseSource(
             requests: ModelRequests(
-                provider: provider.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase,
+                provider: provider.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase ?? 1,
                 foldSystemPrompt: foldSystemPrompt),
-            directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency,
+            directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency ?? 4,
             recordCommand: command.joined(separator: " "), prices: prices, maxCost: maxCost)
+        if !variant.isEmpty { source.variants = variant }
+        return source
     }
 
     var prices: Prices? {
@@ -143,7 +155,7 @@ struct ModelOptions: ParsableArguments {
         if let maxTokens { flags += ["--max-tokens", String(maxTokens)] }
         if let seed { flags += ["--seed", String(seed)] }
         for text in stop { flags += ["--stop", "'\(text)'"] }
-        if samplesPerCase > 1 { flags += ["--samples-per-case", String(samplesPerCase)] }
+        if let samplesPerCase, samplesPerCase > 1 { flags += ["--samples-per-case", String(samplesPerCase)] }
         if foldSystemPrompt { flags.append("--fold-system-prompt") }
         return flags
     }

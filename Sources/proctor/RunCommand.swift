@@ -71,15 +71,16 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             source = RecordedResponseSource(directory: URL(fileURLWithPath: responses))
         }
+        // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
+        let wiring = try Wiring(for: loaded, jobs: jobs)
+        if let sandbox = wiring.sandbox { Console.standardError.line(sandbox.isolation.description) }
+        let runner = Runner(graders: wiring.graders, jobs: jobs)
+        let prepared = try await runner.prepare(loaded)
         let batch = try await source.samples(for: loaded)
         Console.standardError.diagnostics(batch.warnings)
         guard !batch.samples.isEmpty else {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
-        let wiring = try Wiring(for: loaded, jobs: jobs)
-        if let sandbox = wiring.sandbox { Console.standardError.line(sandbox.isolation.description) }
-        let runner = Runner(graders: wiring.graders, jobs: jobs)
-        let prepared = try await runner.prepare(loaded)
         var report = try await runner.run(prepared, samples: batch.samples)
         report.properties = wiring.properties
         if let failures = report.properties["warm_worker_failures"] {

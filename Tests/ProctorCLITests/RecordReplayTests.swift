@@ -144,6 +144,37 @@ import Testing
         if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }
     }
 
+    @Test func variantsAreGradedSideBySide() async throws {
+        let server = try ChatServer()
+        let model = ["--provider", "openai", "--model", "tiny", "--base-url", server.baseURL.absoluteString,
+                     "--variant", "python-only", "--variant", "explain-ok"]
+        let recorded = try ProctorCLI.run(["run", "suites/explain.yaml", "--record"] + model + flags("variants"))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let systems = try await server.requests().compactMap {
+            (($0["body"] as? [String: Any])?["messages"] as? [[String: String]])?.first?["content"]
+        }
+        #expect(systems.count == 8)
+        #expect(systems.filter { $0.hasPrefix("You are a code assistant in Python.") }.count == 4)
+        let lines = try String(contentsOf: out.appendingPathComponent("variants.jsonl"), encoding: .utf8).split(separator: "\n")
+        let variants = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["variant"] as? String
+        }
+        #expect(Set(variants.compactMap { $0 }) == ["python-only", "explain-ok"])
+        let junit = try Data(contentsOf: out.appendingPathComponent("variants.xml"))
+        let text = String(decoding: junit, as: UTF8.self)
+        #expect(text.contains("name=\"explain [tiny, python-only]\""))
+        #expect(text.contains("<property name=\"variant\" value=\"explain-ok\""))
+        if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }
+        #expect(recorded.stdout.contains("[tiny, python-only]"))
+
+        let replayed = try ProctorCLI.run(["run", "suites/explain.yaml"] + model + flags("variants-replay"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let unknown = try ProctorCLI.run(
+            ["run", "suites/explain.yaml", "--provider", "openai", "--model", "tiny", "--variant", "nope"] + flags("nope"))
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("suite 'explain' has no variant 'nope'"))
+    }
+
     @Test(arguments: [
         ["--provider", "openai"], ["--model", "m"], ["--record"], ["--provider", "openai", "--model", "m", "--record", "--refresh"],
         ["--provider", "openai", "--model", "m", "--base-url", "ftp://x"], ["--provider", "openai", "--model", "m", "--samples", "x.jsonl"],

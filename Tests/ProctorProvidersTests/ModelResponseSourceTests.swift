@@ -111,6 +111,29 @@ import Testing
 
     @Test func foldsTheSystemPromptIntoTheUserMessageWhenAsked() throws {
         let requests = ModelRequests(provider: "openai", model: "gemma", foldSystemPrompt: true)
-        #expect(requests.messages(for: suite.cases[0]) == [ChatMessage(role: "user", content: "Answer with SQL.\n\nExplain A")])
+        #expect(requests.messages(for: suite.cases[0], system: suite.cases[0].system)
+            == [ChatMessage(role: "user", content: "Answer with SQL.\n\nExplain A")])
+    }
+
+    @Test func variantsAreAskedSeparatelyAndLabelled() async throws {
+        var suite = suite
+        suite.variants = [Variant(name: "python-only", system: "Python only."), Variant(name: "plain", system: "Explain.")]
+        suite.cases[2].hasOwnSystem = true
+        var source = source(.record)
+        source.variants = ["python-only", "plain"]
+        let samples = try await source.samples(for: [suite]).samples
+        #expect(samples.map(\.variant) == ["python-only", "python-only", "python-only", "plain", "plain", "plain"])
+        let systems = try await server.requests().compactMap {
+            (($0["body"] as? [String: Any])?["messages"] as? [[String: String]])?.first?["content"]
+        }
+        #expect(systems.sorted() == ["Answer with SQL.", "Answer with SQL.", "Explain.", "Explain.", "Python only.", "Python only."])
+        var unknown = self.source(.replay)
+        unknown.variants = ["nope"]
+        do {
+            _ = try await unknown.samples(for: [suite])
+            Issue.record("expected an unknown variant to be reported")
+        } catch let error as BadInput {
+            #expect(error.diagnostics.first?.message == "suite 's' has no variant 'nope'")
+        }
     }
 }

@@ -97,3 +97,43 @@ import Testing
         ])
     }
 }
+
+/// Suite `variants:`: named system prompts that replace the suite's, never a case's own.
+@Suite struct VariantTests {
+    @Test func readsVariantsAndKeepsACasesOwnSystemPrompt() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString).yaml")
+        try Data("""
+            system: Default.
+            variants:
+              python-only: Python only, don't explain.
+              explain-ok: Explanations are welcome.
+            cases:
+              - id: a
+                pattern: explain
+                prompt: Explain it.
+              - id: b
+                pattern: explain
+                prompt: Explain that.
+                system: Own prompt.
+            """.utf8).write(to: url)
+        let suite = try SuiteLoader().load(file: url)
+        #expect(suite.variants.map(\.name) == ["python-only", "explain-ok"])
+        #expect(suite.system(for: suite.cases[0], variant: "python-only") == "Python only, don't explain.")
+        #expect(suite.system(for: suite.cases[0], variant: nil) == "Default.")
+        #expect(suite.system(for: suite.cases[1], variant: "explain-ok") == "Own prompt.")
+    }
+
+    @Test func badVariantsAreReportedWithTheirLine() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString).yaml")
+        try Data("variants:\n  two words: x\n  ok: [1]\ncases:\n  - id: a\n    pattern: explain\n    prompt: p\n".utf8).write(to: url)
+        do {
+            _ = try SuiteLoader().load(file: url)
+            Issue.record("expected bad variants to be reported")
+        } catch let error as BadInput {
+            #expect(error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" } == [
+                "2: variant name 'two words' must be non-empty, without spaces, commas or brackets",
+                "3: `variants` must be a string",
+            ])
+        }
+    }
+}

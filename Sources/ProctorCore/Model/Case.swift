@@ -5,6 +5,8 @@ public struct Case: Sendable, Hashable {
     public var prompt: String
     /// The system prompt for this case (the case's own, else the suite's).
     public var system: String?
+    /// Whether `system` is the case's own, which no suite variant replaces.
+    public var hasOwnSystem: Bool
     /// Wall-clock limit for executing one response.
     public var timeout: Duration
     /// How the response is graded; its kind matches `pattern`.
@@ -13,13 +15,14 @@ public struct Case: Sendable, Hashable {
     public var location: SourceLocation
 
     public init(
-        id: String, pattern: Pattern, prompt: String, system: String? = nil,
+        id: String, pattern: Pattern, prompt: String, system: String? = nil, hasOwnSystem: Bool = false,
         timeout: Duration = .seconds(2), check: Check, location: SourceLocation
     ) {
         self.id = id
         self.pattern = pattern
         self.prompt = prompt
         self.system = system
+        self.hasOwnSystem = hasOwnSystem
         self.timeout = timeout
         self.check = check
         self.location = location

@@ -15,11 +15,11 @@ public enum PassAtK {
         Array(Set([1, 5, 10, n].filter { $0 <= n })).sorted()
     }
 
-    /// pass@k for every k of ``ks(upTo:)`` for each case (suite, case, model) that has more than one sample.
+    /// pass@k for every k of ``ks(upTo:)`` for each case (suite, case, model, variant) with more than one sample.
     public static func byCase(_ results: [GradedSample]) -> [CaseSamples: [Int: Double]] {
         var groups: [CaseSamples: (n: Int, c: Int)] = [:]
         for result in results {
-            let key = CaseSamples(suite: result.sample.suite, caseID: result.sample.caseID, model: result.sample.model)
+            let key = CaseSamples(result.sample)
             var counts = groups[key] ?? (0, 0)
             counts.n += 1
             if result.verdict.outcome == .pass { counts.c += 1 }
@@ -44,15 +44,22 @@ public enum PassAtK {
     }
 }
 
-/// The samples of one case from one model.
+/// The samples of one case from one model under one variant.
 public struct CaseSamples: Hashable, Sendable {
     public var suite: String
     public var caseID: String
     public var model: String?
+    public var variant: String?
 
-    public init(suite: String, caseID: String, model: String?) {
+    public init(suite: String, caseID: String, model: String?, variant: String? = nil) {
         self.suite = suite
         self.caseID = caseID
         self.model = model
+        self.variant = variant
+    }
+
+    /// The group `sample` belongs to.
+    public init(_ sample: Sample) {
+        self.init(suite: sample.suite, caseID: sample.caseID, model: sample.model, variant: sample.variant)
     }
 }

@@ -6,6 +6,8 @@ public struct Sample: Sendable, Hashable {
     public var sampleID: String
     /// A label for the model that produced the response.
     public var model: String?
+    /// The suite variant (named system prompt) the response answered, if any.
+    public var variant: String?
     /// The raw model text.
     public var response: String
     /// Where the sample was read from, if from a file.
@@ -15,7 +17,7 @@ public struct Sample: Sendable, Hashable {
 
     public init(
         suite: String, caseID: String, sampleID: String, model: String? = nil, response: String,
-        origin: SourceLocation? = nil, usage: Usage? = nil
+        origin: SourceLocation? = nil, usage: Usage? = nil, variant: String? = nil
     ) {
         self.suite = suite
         self.caseID = caseID
@@ -24,5 +26,6 @@ public struct Sample: Sendable, Hashable {
         self.response = response
         self.origin = origin
         self.usage = usage
+        self.variant = variant
     }
 }

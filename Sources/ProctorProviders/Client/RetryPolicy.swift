@@ -14,7 +14,7 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The delay before retry number `retry` (1-based): the server's `Retry-After` when it gave one, else
-    /// exponential backoff with full jitter (a random share of 50–100 %), never above `maxDelay`.
+    /// exponential backoff with jitter (a random 50–100 % of it), never above `maxDelay`.
     public func delay(beforeRetry retry: Int, retryAfter: Duration?) -> Duration {
         if let retryAfter { return min(retryAfter, maxDelay) }
         let exponential = baseDelay * Int(1 << min(retry - 1, 20))

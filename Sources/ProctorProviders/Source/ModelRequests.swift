@@ -22,19 +22,20 @@ public struct ModelRequests: Sendable {
         self.foldSystemPrompt = foldSystemPrompt
     }
 
-    /// The messages that pose `testCase`.
-    public func messages(for testCase: Case) -> [ChatMessage] {
-        guard let system = testCase.system, !system.isEmpty else { return [ChatMessage(role: "user", content: testCase.prompt)] }
+    /// The messages that pose `testCase` with the system prompt `system`.
+    public func messages(for testCase: Case, system: String?) -> [ChatMessage] {
+        guard let system, !system.isEmpty else { return [ChatMessage(role: "user", content: testCase.prompt)] }
         if foldSystemPrompt { return [ChatMessage(role: "user", content: system + "\n\n" + testCase.prompt)] }
         return [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: testCase.prompt)]
     }
 
-    /// Every request of `suite`, in case order, then sample order.
-    public func requests(for suite: Suite) -> [(testCase: Case, request: ChatRequest)] {
+    /// Every request of `suite` under `variant` (a named system prompt of the suite, or nil for its own), in case
+    /// order, then sample order.
+    public func requests(for suite: Suite, variant: String? = nil) -> [(testCase: Case, request: ChatRequest)] {
         suite.cases.flatMap { testCase in
-            (1...samplesPerCase).map { index in
-                (testCase, ChatRequest(
-                    provider: provider, model: model, messages: messages(for: testCase), settings: settings, sample: index))
+            let messages = messages(for: testCase, system: suite.system(for: testCase, variant: variant))
+            return (1...samplesPerCase).map { index in
+                (testCase, ChatRequest(provider: provider, model: model, messages: messages, settings: settings, sample: index))
             }
         }
     }

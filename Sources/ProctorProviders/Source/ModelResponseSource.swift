@@ -15,6 +15,8 @@ public struct ModelResponseSource: ResponseSource {
     public var concurrency: Int
     /// How to re-record what is missing, for the message that lists it.
     public var recordCommand: String
+    /// The suite variants to ask under (each a named system prompt); `[nil]` asks with each suite's own.
+    public var variants: [String?] = [nil]
     /// The model's prices, for the cost of each sample.
     public var prices: Prices?
     /// No new request starts once the answers recorded in this run cost this much (US dollars); those in
@@ -42,7 +44,7 @@ public struct ModelResponseSource: ResponseSource {
         return (mode == .refresh ? wanted.count : mode == .record ? wanted.count - recorded : 0, recorded)
     }
 
-    typealias Wanted = (suite: Suite, testCase: Case, request: ChatRequest, key: String)
+    typealias Wanted = (suite: Suite, testCase: Case, request: ChatRequest, key: String, variant: String?)
 
     /// The cassettes of the selected suites, and every request the run wants answered.
     private func load(_ suites: [Suite]) throws -> (cassettes: [String: Cassette], wanted: [Wanted]) {
@@ -58,8 +60,16 @@ public struct ModelResponseSource: ResponseSource {
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
-            for (testCase, request) in requests.requests(for: suite) {
-                wanted.append((suite, testCase, request, try request.key()))
+            for variant in variants {
+                if let variant, !suite.variants.contains(where: { $0.name == variant }) {
+                    diagnostics.append(.error(
+                        "suite '\(suite.name)' has no variant '\(variant)'", at: SourceLocation(file: suite.file.relativePath),
+                        hint: "its variants: \(suite.variants.map(\.name).joined(separator: ", "))"))
+                    continue
+                }
+                for (testCase, request) in requests.requests(for: suite, variant: variant) {
+                    wanted.append((suite, testCase, request, try request.key(), variant))
+                }
             }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
@@ -74,6 +84,7 @@ public struct ModelResponseSource: ResponseSource {
             guard mode != .replay, let client else {
                 throw BadInput(missing.prefix(50).map {
                     .error("no recorded response for \($0.suite.name)/\($0.testCase.id) with model \(requests.model)"
+                           + ($0.variant.map { ", variant \($0)" } ?? "")
                            + (requests.samplesPerCase > 1 ? ", sample \($0.request.sample)" : ""),
                            at: $0.testCase.location, hint: "record it with `\(recordCommand)`")
                 } + (missing.count > 50 ? [.error("... and \(missing.count - 50) more missing recordings")] : []))
@@ -95,7 +106,7 @@ public struct ModelResponseSource: ResponseSource {
             return Sample(
                 suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
                 model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath),
-                usage: Prices.usage(entry.usage, at: prices))
+                usage: Prices.usage(entry.usage, at: prices), variant: item.variant)
         }
         return SampleBatch(samples: samples)
     }
@@ -118,7 +129,7 @@ public struct ModelResponseSource: ResponseSource {
                         let completion = try await client.complete(item.request)
                         try await recorder.record(CassetteEntry(
                             key: item.key, request: item.request, suite: item.suite.name, caseID: item.testCase.id,
-                            completion: completion, recordedAt: Date()))
+                            variant: item.variant, completion: completion, recordedAt: Date()))
                     }
                 }
                 for _ in 0..<concurrency { await start() }

@@ -64,6 +64,7 @@ public struct JUnitRenderer: ReportRenderer {
                 ("failed", String(tally.failed)),
                 ("errors", String(tally.errors)),
             ]
+            if let variant = suite.variant { properties.append(("variant", variant)) }
             if let usage = Usage.total(suite.results.compactMap(\.sample.usage)) {
                 properties += [("prompt_tokens", String(usage.promptTokens)), ("completion_tokens", String(usage.completionTokens))]
                 if let cost = usage.cost { properties.append(("cost_usd", FixedPoint.format(cost, decimals: 10, trimmingZeros: true))) }

@@ -6,7 +6,7 @@ import ProctorCore
 /// Keys: `case`, `completion_tokens` (or null), `cost_usd` (or null), `duration_ms` (up to 3 decimals),
 /// `extracted` (or null), `log`, `model` (or null), `pass_at_k` (the case's unbiased pass@k by k, when the case
 /// has several samples from the model, else null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
-/// `run_id`, `sample`, `suite`, `verdict` (`pass`, `fail`, `error`).
+/// `run_id`, `sample`, `suite`, `variant` (or null), `verdict` (`pass`, `fail`, `error`).
 /// Text is kept exactly, control characters included (escaped).
 public struct ResultsRenderer: ReportRenderer {
     public init() {}
@@ -24,8 +24,7 @@ public struct ResultsRenderer: ReportRenderer {
             object.add("extracted", result.verdict.extracted)
             object.add("log", result.verdict.log)
             object.add("model", result.sample.model)
-            let key = CaseSamples(suite: result.sample.suite, caseID: result.sample.caseID, model: result.sample.model)
-            object.add("pass_at_k", number: passAtK[key].map(Self.object))
+            object.add("pass_at_k", number: passAtK[CaseSamples(result.sample)].map(Self.object))
             object.add("pattern", result.pattern.rawValue)
             object.add("prompt_tokens", number: usage.map { String($0.promptTokens) })
             object.add("reason", result.verdict.reason)
@@ -33,6 +32,7 @@ public struct ResultsRenderer: ReportRenderer {
             object.add("run_id", report.runID)
             object.add("sample", result.sample.sampleID)
             object.add("suite", result.sample.suite)
+            object.add("variant", result.sample.variant)
             object.add("verdict", result.verdict.outcome.rawValue)
             lines += object.object + "\n"
         }
