@@ -75,30 +75,7 @@ public struct SuiteLoader: Sendable {
     /// Loads one suite file (YAML, or JSON, which YAML reads too).
     public func load(file: URL) throws -> Suite {
         let path = file.relativePath
-        let text: String
-        do {
-            let data = try Data(contentsOf: file)
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw BadInput(.error("not valid UTF-8 text", at: SourceLocation(file: path)))
-            }
-            text = decoded
-        } catch let error as BadInput {
-            throw error
-        } catch {
-            throw BadInput(.error("cannot read suite file: \(error.localizedDescription)", at: SourceLocation(file: path)))
-        }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw BadInput(.error("the suite file is empty", at: SourceLocation(file: path),
-                                      hint: "a suite needs at least a `cases:` list"))
-            }
-            root = node
-        } catch let error as BadInput {
-            throw error
-        } catch let error as YamlError {
-            throw BadInput(Self.diagnostic(for: error, file: path))
-        }
+        let root = try YAMLFile.root(of: file, path: path, what: "suite", emptyHint: "a suite needs at least a `cases:` list")
         var reader = SuiteReader(file: file, path: path)
         let suite = reader.suite(from: root)
         if !reader.diagnostics.isEmpty {
@@ -108,20 +85,5 @@ public struct SuiteLoader: Sendable {
         }
         guard let suite else { throw BadInput(.error("invalid suite", at: SourceLocation(file: path))) }
         return suite
-    }
-
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
-            let where_ = context.map { " \($0.text)" } ?? ""
-            return .error("invalid YAML: \(problem)\(where_)",
-                          at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return .error("duplicate key \(duplicates.joined(separator: ", "))",
-                          at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
-        default:
-            return .error("invalid YAML: \(error)", at: SourceLocation(file: file))
-        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProctorCore
 import ProctorProviders
+import ProctorSuites
 
 /// The flags that choose a model, and whether `run` may ask it or only replays its recordings.
 struct ModelOptions: ParsableArguments {
@@ -14,16 +15,21 @@ struct ModelOptions: ParsableArguments {
         valueName: "kind"))
     var provider: Provider = .recorded
 
+    @Option(help: ArgumentHelp(
+        "A run configuration (proctor.yaml) naming several models and variants to grade side by side.",
+        valueName: "file"))
+    var config: String?
+
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The OpenAI-compatible API root (POST <url>/chat/completions).", valueName: "url"))
-    var baseURL: String = "https://api.openai.com/v1"
+    var baseURL: String = ModelOptions.defaultBaseURL
 
     @Option(help: ArgumentHelp("The model to ask, and whose recordings to replay (with --provider openai).", valueName: "name"))
     var model: String?
 
     @Option(name: .customLong("api-key-env"), help: ArgumentHelp(
         "The environment variable that holds the API key (the key itself is never a flag).", valueName: "var"))
-    var apiKeyEnv: String = "OPENAI_API_KEY"
+    var apiKeyEnv: String = ModelOptions.defaultAPIKeyEnv
 
     @Flag(help: "Ask the model for every selected case that has no recording, and record its answers.")
     var record = false
@@ -84,6 +90,19 @@ struct ModelOptions: ParsableArguments {
 
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
+        if config != nil {
+            let perModel = model != nil || provider != .recorded || !variant.isEmpty || !stop.isEmpty
+                || temperature != nil || topP != nil || maxTokens != nil || seed != nil || samplesPerCase != nil
+                || foldSystemPrompt || priceInput != nil || priceOutput != nil
+            if perModel {
+                throw ValidationError("--config names the models, their settings and the variants; drop the per-model flags")
+            }
+            if samplesFile != nil { throw ValidationError("--samples grades a file; it cannot be combined with --config") }
+            if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be above 0") }
+            if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
+            if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+            return
+        }
         guard provider == .openai else {
             let modelOnly = record || refresh || dryRun || foldSystemPrompt || model != nil || maxCost != nil
                 || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil || maxTokens != nil
@@ -114,32 +133,66 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    /// The model's response source, or nil for `--provider recorded`.
+    /// The models' response source, or nil for `--provider recorded` without `--config`.
     ///
-    /// The API key is read only when the run may ask the model; it goes nowhere but the request header.
-    func source(responses: String, suitePaths: [String]) -> ModelResponseSource? {
-        guard provider == .openai, let model else { return nil }
+    /// An API key is read only when the run may ask a model; it goes nowhere but the request header.
+    func source(responses: String, suitePaths: [String]) throws -> MatrixResponseSource? {
         let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
+        if let config {
+            let configuration = try RunConfigurationLoader().load(path: config)
+            let command = (["proctor", "run"] + suitePaths + ["--config", config]
+                + (responses != "fixtures/responses" ? ["--responses", responses] : []) + ["--record"])
+                .joined(separator: " ")
+            return MatrixResponseSource(sources: configuration.models.map { entry in
+                var source = modelSource(
+                    model: entry.model, baseURL: entry.baseURL ?? Self.defaultBaseURL,
+                    apiKeyEnv: entry.apiKeyEnv ?? Self.defaultAPIKeyEnv, mode: mode,
+                    settings: SamplingSettings(
+                        temperature: entry.temperature, topP: entry.topP, maxTokens: entry.maxTokens, seed: entry.seed,
+                        stop: entry.stop.isEmpty ? nil : entry.stop),
+                    samplesPerCase: entry.samplesPerCase ?? 1, foldSystemPrompt: entry.foldSystemPrompt,
+                    prices: entry.priceInput.flatMap { input in
+                        entry.priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) }
+                    },
+                    responses: responses, command: command)
+                if !configuration.variants.isEmpty { source.variants = configuration.variants }
+                return source
+            })
+        }
+        guard provider == .openai, let model else { return nil }
+        var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
+        if apiKeyEnv != Self.defaultAPIKeyEnv { command += ["--api-key-env", apiKeyEnv] }
+        if responses != "fixtures/responses" { command += ["--responses", responses] }
+        command += variant.flatMap { ["--variant", $0] } + settingFlags + ["--record"]
+        var source = modelSource(
+            model: model, baseURL: baseURL, apiKeyEnv: apiKeyEnv, mode: mode,
+            settings: SamplingSettings(
+                temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop),
+            samplesPerCase: samplesPerCase ?? 1, foldSystemPrompt: foldSystemPrompt, prices: prices,
+            responses: responses, command: command.joined(separator: " "))
+        if !variant.isEmpty { source.variants = variant }
+        return MatrixResponseSource(sources: [source])
+    }
+
+    static let defaultBaseURL = "https://api.openai.com/v1"
+    static let defaultAPIKeyEnv = "OPENAI_API_KEY"
+
+    private func modelSource(
+        model: String, baseURL: String, apiKeyEnv: String, mode: RecordingMode, settings: SamplingSettings,
+        samplesPerCase: Int, foldSystemPrompt: Bool, prices: Prices?, responses: String, command: String
+    ) -> ModelResponseSource {
         var client: (any ChatClient)?
         if mode != .replay, let url = URL(string: baseURL) {
             client = OpenAIClient(
                 baseURL: url, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv],
                 timeout: .milliseconds(Int64((requestTimeout ?? 60) * 1000)))
         }
-        let settings = SamplingSettings(
-            temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop)
-        var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
-        if apiKeyEnv != "OPENAI_API_KEY" { command += ["--api-key-env", apiKeyEnv] }
-        if responses != "fixtures/responses" { command += ["--responses", responses] }
-        command += variant.flatMap { ["--variant", $0] } + settingFlags + ["--record"]
-        var source = ModelResponseSource(
+        return ModelResponseSource(
             requests: ModelRequests(
-                provider: provider.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase ?? 1,
+                provider: Provider.openai.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase,
                 foldSystemPrompt: foldSystemPrompt),
             directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency ?? 4,
-            recordCommand: command.joined(separator: " "), prices: prices, maxCost: maxCost)
-        if !variant.isEmpty { source.variants = variant }
-        return source
+            recordCommand: command, prices: prices, maxCost: maxCost)
     }
 
     var prices: Prices? {

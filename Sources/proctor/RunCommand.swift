@@ -59,15 +59,17 @@ struct RunCommand: AsyncParsableCommand {
         let source: any ResponseSource
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples))
-        } else if let modelSource = model.source(responses: responses, suitePaths: suites.paths) {
+        } else if let models = try model.source(responses: responses, suitePaths: suites.paths) {
             if model.dryRun {
-                let plan = try modelSource.plan(for: loaded)
-                let target = modelSource.mode == .replay ? "" : " to \(modelSource.requests.model) at \(model.baseURL)"
+                let plan = try models.plan(for: loaded)
+                let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)
+                let target = asking.isEmpty ? "" : " to \(asking.joined(separator: ", "))"
+                    + (model.config == nil ? " at \(model.baseURL)" : "")
                 Console.standardOutput.line(
                     "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded")
                 return
             }
-            source = modelSource
+            source = models
         } else {
             source = RecordedResponseSource(directory: URL(fileURLWithPath: responses))
         }

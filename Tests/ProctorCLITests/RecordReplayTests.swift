@@ -175,6 +175,48 @@ import Testing
         #expect(unknown.stderr.contains("suite 'explain' has no variant 'nope'"))
     }
 
+    @Test func aRunConfigurationGradesEveryModelAndVariant() async throws {
+        let server = try ChatServer()
+        let config = out.appendingPathComponent("proctor.yaml")
+        try Data("""
+            models:
+              - model: small
+                base_url: \(server.baseURL.absoluteString)
+                temperature: 0
+              - model: large
+                base_url: \(server.baseURL.absoluteString)
+                price_input: 1
+                price_output: 2
+            variants: [python-only, explain-ok]
+            """.utf8).write(to: config)
+        let dry = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record", "--dry-run"] + flags("m"))
+        #expect(dry.stdout == "dry run: 16 request(s) to small, large; 0 sample(s) already recorded\n", "\(dry.stderr)")
+        let recorded = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record"] + flags("matrix"))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try await server.requests().count == 16)
+        let replayed = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path] + flags("matrix-replay"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let groups = try String(contentsOf: out.appendingPathComponent("matrix-replay.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return "\(object["model"] ?? "") \(object["variant"] ?? "")"
+            }
+        #expect(Set(groups) == ["small python-only", "small explain-ok", "large python-only", "large explain-ok"])
+        #expect(replayed.stdout.contains("tokens: "), "the cost is shown only when every model has prices")
+        let junit = try Data(contentsOf: out.appendingPathComponent("matrix-replay.xml"))
+        #expect(String(decoding: junit, as: UTF8.self).contains("name=\"explain [large, explain-ok]\""))
+        if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }
+
+        let bad = out.appendingPathComponent("bad.yaml")
+        try Data("models:\n  - model: a\n    temprature: 0\n  - base_url: ftp://x\n".utf8).write(to: bad)
+        let invalid = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", bad.path] + flags("bad"))
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("\(bad.path):3:5: error: unknown key `temprature` in a model"))
+        #expect(invalid.stderr.contains("\(bad.path):4:5: error: a model needs `model:`"))
+        let mixed = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--model", "x"] + flags("mixed"))
+        #expect(mixed.status == 2)
+    }
+
     @Test(arguments: [
         ["--provider", "openai"], ["--model", "m"], ["--record"], ["--provider", "openai", "--model", "m", "--record", "--refresh"],
         ["--provider", "openai", "--model", "m", "--base-url", "ftp://x"], ["--provider", "openai", "--model", "m", "--samples", "x.jsonl"],

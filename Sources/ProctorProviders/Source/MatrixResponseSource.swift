@@ -1,0 +1,34 @@
+import ProctorCore
+
+/// Several models' responses in one run: each source in turn, every problem of every one reported together.
+public struct MatrixResponseSource: ResponseSource {
+    public var sources: [ModelResponseSource]
+
+    public init(sources: [ModelResponseSource]) {
+        self.sources = sources
+    }
+
+    public func samples(for suites: [Suite]) async throws -> SampleBatch {
+        var batch = SampleBatch(samples: [])
+        var diagnostics: [Diagnostic] = []
+        for source in sources {
+            do {
+                let more = try await source.samples(for: suites)
+                batch.samples += more.samples
+                batch.warnings += more.warnings
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        return batch
+    }
+
+    /// Requests the run would make and samples already recorded, over all models.
+    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int) {
+        try sources.reduce((0, 0)) { total, source in
+            let plan = try source.plan(for: suites)
+            return (total.0 + plan.requests, total.1 + plan.recorded)
+        }
+    }
+}
