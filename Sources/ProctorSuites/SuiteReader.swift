@@ -3,10 +3,10 @@ import ProctorCore
 import Yams
 
 /// Turns a composed YAML tree into a `Suite`, recording a located diagnostic for every problem.
-struct SuiteReader {
+struct SuiteReader: NodeReading {
     let file: URL
     let path: String
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases"]
     static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint"]
@@ -265,38 +265,6 @@ struct SuiteReader {
         return url
     }
 
-    private mutating func string(_ node: Node, key: String) -> String? {
-        guard let scalar = node.scalar else {
-            error("`\(key)` must be a string", at: node)
-            return nil
-        }
-        return scalar.string
-    }
-
-    private mutating func strings(_ node: Node, key: String) -> [String] {
-        if node.scalar != nil { return string(node, key: key).map { [$0] } ?? [] }
-        guard let list = node.sequence else {
-            error("`\(key)` must be a list of strings", at: node)
-            return []
-        }
-        return list.compactMap { item in
-            guard let text = string(item, key: key) else { return nil }
-            if text.isEmpty { error("empty entry in `\(key)`", at: item) }
-            return text
-        }
-    }
-
-    private mutating func boolean(_ node: Node, key: String) -> Bool? {
-        guard let text = string(node, key: key) else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
-            error("`\(key)` must be true or false, not '\(text)'", at: node)
-            return nil
-        }
-    }
-
     private mutating func duration(_ node: Node) -> Duration? {
         guard let text = string(node, key: "timeout") else { return nil }
         guard let value = DurationParser.parse(text), value <= .seconds(600) else {
@@ -356,11 +324,4 @@ struct SuiteReader {
         }
     }
 
-    private func location(of node: Node) -> SourceLocation {
-        SourceLocation(file: path, line: node.mark?.line, column: node.mark?.column)
-    }
-
-    private mutating func error(_ message: String, at node: Node, hint: String? = nil) {
-        diagnostics.append(.error(message, at: location(of: node), hint: hint))
-    }
 }

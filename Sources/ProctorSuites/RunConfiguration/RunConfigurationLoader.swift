@@ -35,7 +35,7 @@ public struct RunConfigurationLoader: Sendable {
         return configuration
     }
 
-    private struct Reader {
+    private struct Reader: NodeReading {
         let path: String
         var diagnostics: [Diagnostic] = []
 
@@ -91,24 +91,7 @@ public struct RunConfigurationLoader: Sendable {
                 samplesPerCase: mapping["samples_per_case"].flatMap { whole($0, key: "samples_per_case") },
                 foldSystemPrompt: mapping["fold_system_prompt"].flatMap { boolean($0, key: "fold_system_prompt") } ?? false,
                 priceInput: priceInput, priceOutput: priceOutput,
-                location: SourceLocation(file: path, line: node.mark?.line, column: node.mark?.column))
-        }
-
-        mutating func string(_ node: Node, key: String) -> String? {
-            guard let scalar = node.scalar else {
-                error("`\(key)` must be a string", at: node)
-                return nil
-            }
-            return scalar.string
-        }
-
-        mutating func strings(_ node: Node, key: String) -> [String] {
-            if node.scalar != nil { return string(node, key: key).map { [$0] } ?? [] }
-            guard let list = node.sequence else {
-                error("`\(key)` must be a list of strings", at: node)
-                return []
-            }
-            return list.compactMap { string($0, key: key) }
+                location: location(of: node))
         }
 
         mutating func number(_ node: Node, key: String, in range: ClosedRange<Double>) -> Double? {
@@ -129,27 +112,11 @@ public struct RunConfigurationLoader: Sendable {
             return value
         }
 
-        mutating func boolean(_ node: Node, key: String) -> Bool? {
-            guard let text = string(node, key: key) else { return nil }
-            switch text.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
-            default:
-                error("`\(key)` must be true or false, not '\(text)'", at: node)
-                return nil
-            }
-        }
-
         mutating func check(_ mapping: Node.Mapping, allowed: Set<String>, what: String) {
             for (keyNode, _) in mapping {
                 guard let key = keyNode.scalar?.string, !allowed.contains(key) else { continue }
                 error("unknown key `\(key)` in \(what)", at: keyNode, hint: "known keys: \(allowed.sorted().joined(separator: ", "))")
             }
-        }
-
-        mutating func error(_ message: String, at node: Node, hint: String? = nil) {
-            diagnostics.append(.error(
-                message, at: SourceLocation(file: path, line: node.mark?.line, column: node.mark?.column), hint: hint))
         }
     }
 }
