@@ -34,6 +34,9 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Ask the model for every selected case that has no recording, and record its answers.")
     var record = false
 
+    @Flag(help: "Refuse to open any socket: replay only (the default already does; this makes a script say so).")
+    var offline = false
+
     @Flag(help: "Ask the model for every selected case again, and replace their recordings.")
     var refresh = false
 
@@ -90,6 +93,7 @@ struct ModelOptions: ParsableArguments {
 
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
+        if offline && (record || refresh) { throw ValidationError("--offline replays only; drop --record or --refresh") }
         if config != nil {
             let perModel = model != nil || provider != .recorded || !variant.isEmpty || !stop.isEmpty
                 || temperature != nil || topP != nil || maxTokens != nil || seed != nil || samplesPerCase != nil
