@@ -9,8 +9,8 @@ struct SuiteReader: NodeReading {
     var diagnostics: [Diagnostic] = []
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases"]
-    static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint"]
-    static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description"]
+    static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint", "samples"]
+    static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description", "samples"]
     static let patternKeys: [Pattern: Set<String>] = [
         .sql: ["database", "databases", "gold", "order", "tolerance", "max_rows"],
         .explain: ["mentions", "forbids", "refusal"],
@@ -98,6 +98,7 @@ struct SuiteReader: NodeReading {
         var order: SQLCheck.OrderPolicy?
         var maxRows: Int?
         var lint: Bool?
+        var samples: Int?
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -112,7 +113,8 @@ struct SuiteReader: NodeReading {
             tolerance: mapping["tolerance"].flatMap { relativeTolerance($0) },
             order: mapping["order"].flatMap { choice($0, key: "order") },
             maxRows: mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") },
-            lint: mapping["lint"].flatMap { boolean($0, key: "lint") })
+            lint: mapping["lint"].flatMap { boolean($0, key: "lint") },
+            samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") })
     }
 
     // MARK: Cases
@@ -161,8 +163,10 @@ struct SuiteReader: NodeReading {
             check = readPython(mapping, pattern: pattern, prompt: prompt, id: id, node: node, defaults: defaults)
         }
         guard let prompt, let check else { return nil }
-        return Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
-                    timeout: timeout, check: check, location: location)
+        var testCase = Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
+                            timeout: timeout, check: check, location: location)
+        testCase.samples = mapping["samples"].flatMap { positiveInt($0, key: "samples") } ?? defaults.samples
+        return testCase
     }
 
     private mutating func readSQL(_ mapping: Node.Mapping, id: String, node: Node, defaults: Defaults) -> Check? {

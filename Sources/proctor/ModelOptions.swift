@@ -61,7 +61,8 @@ struct ModelOptions: ParsableArguments {
     var stop: [String] = []
 
     @Option(name: .customLong("samples-per-case"), help: ArgumentHelp(
-        "Independent answers asked per case (default: 1; use a temperature above 0).", valueName: "n"))
+        "Independent answers asked per case (default: the case's `samples:`, else 1; use a temperature above 0).",
+        valueName: "n"))
     var samplesPerCase: Int?
 
     @Flag(name: .customLong("fold-system-prompt"), help: ArgumentHelp(
@@ -154,7 +155,7 @@ struct ModelOptions: ParsableArguments {
                     settings: SamplingSettings(
                         temperature: entry.temperature, topP: entry.topP, maxTokens: entry.maxTokens, seed: entry.seed,
                         stop: entry.stop.isEmpty ? nil : entry.stop),
-                    samplesPerCase: entry.samplesPerCase ?? 1, foldSystemPrompt: entry.foldSystemPrompt,
+                    samplesPerCase: entry.samplesPerCase, foldSystemPrompt: entry.foldSystemPrompt,
                     prices: entry.priceInput.flatMap { input in
                         entry.priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) }
                     },
@@ -172,7 +173,7 @@ struct ModelOptions: ParsableArguments {
             model: model, baseURL: baseURL, apiKeyEnv: apiKeyEnv, mode: mode,
             settings: SamplingSettings(
                 temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop),
-            samplesPerCase: samplesPerCase ?? 1, foldSystemPrompt: foldSystemPrompt, prices: prices,
+            samplesPerCase: samplesPerCase, foldSystemPrompt: foldSystemPrompt, prices: prices,
             responses: responses, command: command.joined(separator: " "))
         if !variant.isEmpty { source.variants = variant }
         return MatrixResponseSource(sources: [source])
@@ -183,7 +184,7 @@ struct ModelOptions: ParsableArguments {
 
     private func modelSource(
         model: String, baseURL: String, apiKeyEnv: String, mode: RecordingMode, settings: SamplingSettings,
-        samplesPerCase: Int, foldSystemPrompt: Bool, prices: Prices?, responses: String, command: String
+        samplesPerCase: Int?, foldSystemPrompt: Bool, prices: Prices?, responses: String, command: String
     ) -> ModelResponseSource {
         var client: (any ChatClient)?
         if mode != .replay, let url = URL(string: baseURL) {

@@ -21,7 +21,7 @@ import Testing
         ])
     }
 
-    func source(_ mode: RecordingMode, model: String = "tiny", samples: Int = 1, concurrency: Int = 2) -> ModelResponseSource {
+    func source(_ mode: RecordingMode, model: String = "tiny", samples: Int? = nil, concurrency: Int = 2) -> ModelResponseSource {
         ModelResponseSource(
             requests: ModelRequests(provider: "openai", model: model, settings: SamplingSettings(temperature: 0),
                                     samplesPerCase: samples),
@@ -107,6 +107,15 @@ import Testing
             #expect(error.diagnostics.first?.location?.file.hasSuffix("openai/tiny/s.jsonl") == true)
             #expect(error.diagnostics.first?.message == "not a recorded answer: not valid JSON")
         }
+    }
+
+    @Test func aCasesOwnSamplesCountIsAskedUnlessTheRunSaysOtherwise() async throws {
+        var suite = suite
+        suite.cases[0].samples = 3
+        let own = try await source(.record).samples(for: [suite])
+        #expect(own.samples.map { "\($0.caseID)\($0.sampleID)" } == ["a1", "a2", "a3", "b1", "c1"])
+        let forced = try await source(.record, samples: 2).samples(for: [suite])
+        #expect(forced.samples.count == 6)
     }
 
     @Test func foldsTheSystemPromptIntoTheUserMessageWhenAsked() throws {

@@ -115,9 +115,11 @@ import Testing
                 pattern: explain
                 prompt: Explain that.
                 system: Own prompt.
+                samples: 4
             """.utf8).write(to: url)
         let suite = try SuiteLoader().load(file: url)
         #expect(suite.variants.map(\.name) == ["python-only", "explain-ok"])
+        #expect(suite.cases.map(\.samples) == [nil, 4])
         #expect(suite.system(for: suite.cases[0], variant: "python-only") == "Python only, don't explain.")
         #expect(suite.system(for: suite.cases[0], variant: nil) == "Default.")
         #expect(suite.system(for: suite.cases[1], variant: "explain-ok") == "Own prompt.")

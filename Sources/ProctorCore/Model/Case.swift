@@ -7,6 +7,8 @@ public struct Case: Sendable, Hashable {
     public var system: String?
     /// Whether `system` is the case's own, which no suite variant replaces.
     public var hasOwnSystem: Bool
+    /// Independent answers to ask a model for (the suite's `samples:`), unless a run says otherwise.
+    public var samples: Int?
     /// Wall-clock limit for executing one response.
     public var timeout: Duration
     /// How the response is graded; its kind matches `pattern`.

@@ -5,20 +5,20 @@ public struct ModelRequests: Sendable {
     public var provider: String
     public var model: String
     public var settings: SamplingSettings
-    /// Samples asked per case.
-    public var samplesPerCase: Int
+    /// Samples asked per case; nil asks each case's own `samples:` (default 1).
+    public var samplesPerCase: Int?
     /// Whether the system prompt goes at the top of the user message instead of a `system` message
     /// (for servers whose chat template drops system messages, such as llama.cpp's gemma format).
     public var foldSystemPrompt: Bool
 
     public init(
-        provider: String, model: String, settings: SamplingSettings = SamplingSettings(), samplesPerCase: Int = 1,
+        provider: String, model: String, settings: SamplingSettings = SamplingSettings(), samplesPerCase: Int? = nil,
         foldSystemPrompt: Bool = false
     ) {
         self.provider = provider
         self.model = model
         self.settings = settings
-        self.samplesPerCase = max(1, samplesPerCase)
+        self.samplesPerCase = samplesPerCase.map { max(1, $0) }
         self.foldSystemPrompt = foldSystemPrompt
     }
 
@@ -34,7 +34,7 @@ public struct ModelRequests: Sendable {
     public func requests(for suite: Suite, variant: String? = nil) -> [(testCase: Case, request: ChatRequest)] {
         suite.cases.flatMap { testCase in
             let messages = messages(for: testCase, system: suite.system(for: testCase, variant: variant))
-            return (1...samplesPerCase).map { index in
+            return (1...max(1, samplesPerCase ?? testCase.samples ?? 1)).map { index in
                 (testCase, ChatRequest(provider: provider, model: model, messages: messages, settings: settings, sample: index))
             }
         }

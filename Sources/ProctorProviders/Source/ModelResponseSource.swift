@@ -85,7 +85,8 @@ public struct ModelResponseSource: ResponseSource {
                 throw BadInput(missing.prefix(50).map {
                     .error("no recorded response for \($0.suite.name)/\($0.testCase.id) with model \(requests.model)"
                            + ($0.variant.map { ", variant \($0)" } ?? "")
-                           + (requests.samplesPerCase > 1 ? ", sample \($0.request.sample)" : ""),
+                           + ($0.request.sample > 1 || ($0.testCase.samples ?? requests.samplesPerCase ?? 1) > 1
+                              ? ", sample \($0.request.sample)" : ""),
                            at: $0.testCase.location, hint: "record it with `\(recordCommand)`")
                 } + (missing.count > 50 ? [.error("... and \(missing.count - 50) more missing recordings")] : []))
             }

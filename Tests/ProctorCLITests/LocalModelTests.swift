@@ -1,0 +1,98 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Opt-in (`PROCTOR_LLAMA_TEST=1`, after `scripts/setup-local-model`): records a suite from a real model,
+/// Gemma 3 270M served by llama.cpp on 127.0.0.1, then replays it with the server stopped and gets the same
+/// verdicts.
+@Suite(.serialized, .enabled(if: LocalModel.available, "opt-in: set PROCTOR_LLAMA_TEST=1 after scripts/setup-local-model"))
+struct LocalModelTests {
+    @Test func recordsFromARealModelAndReplaysTheSameVerdictsOffline() async throws {
+        let out = try ProctorCLI.temporaryDirectory()
+        let model = ["--provider", "openai", "--model", "gemma-3-270m", "--temperature", "0", "--seed", "7",
+                     "--max-tokens", "64", "--stop", "\n\n\n", "--fold-system-prompt", "--concurrency", "1",
+                     "--responses", out.appendingPathComponent("responses").path]
+        func flags(_ name: String) -> [String] {
+            ["--junit", out.appendingPathComponent("\(name).xml").path, "--results", out.appendingPathComponent("\(name).jsonl").path]
+        }
+        func verdicts(_ name: String) throws -> [String] {
+            try String(contentsOf: out.appendingPathComponent("\(name).jsonl"), encoding: .utf8).split(separator: "\n").map {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return "\(object["case"] ?? "") \(object["verdict"] ?? ""): \(object["reason"] ?? "")"
+            }
+        }
+        do {
+            let server = try await LocalModel.start()
+            defer { server.stop() }
+            let recorded = try ProctorCLI.run(
+                ["run", "suites/explain.yaml", "--record", "--base-url", server.baseURL] + model + flags("recorded"))
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let cassette = out.appendingPathComponent("responses/openai/gemma-3-270m/explain.jsonl")
+        let lines = try String(contentsOf: cassette, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 8)
+        #expect(lines.allSatisfy { $0.contains("\"server_model\":") })
+        let replayed = try ProctorCLI.run(
+            ["run", "suites/explain.yaml", "--base-url", "http://127.0.0.1:9/v1"] + model + flags("replayed"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(try verdicts("replayed") == (try verdicts("recorded")))
+    }
+}
+
+/// The llama.cpp server process for ``LocalModelTests``.
+final class LocalModel: @unchecked Sendable {
+    static let file = ProctorCLI.root.appendingPathComponent(".models/gemma3-270m.gguf")
+
+    static var available: Bool {
+        ProcessInfo.processInfo.environment["PROCTOR_LLAMA_TEST"] == "1" && FileManager.default.fileExists(atPath: file.path)
+    }
+
+    let process = Process()
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    private init(port: Int) {
+        self.port = port
+    }
+
+    /// Starts the server on a free port and waits (up to a minute) until it answers.
+    static func start() async throws -> LocalModel {
+        let finder = Process()
+        finder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        finder.arguments = ["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"]
+        let pipe = Pipe()
+        finder.standardOutput = pipe
+        try finder.run()
+        finder.waitUntilExit()
+        let port = Int(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let server = LocalModel(port: port)
+        server.process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.process.arguments = [
+            "python3", "-m", "llama_cpp.server", "--model", file.path, "--host", "127.0.0.1", "--port", String(port),
+            "--n_ctx", "2048", "--chat_format", "gemma",
+        ]
+        server.process.standardOutput = FileHandle.nullDevice
+        server.process.standardError = FileHandle.nullDevice
+        try server.process.run()
+        for _ in 0..<120 {
+            if let url = URL(string: "http://127.0.0.1:\(port)/v1/models"),
+                let (_, response) = try? await URLSession.shared.data(from: url),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return server
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        server.stop()
+        throw CocoaError(.executableLoad)
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
