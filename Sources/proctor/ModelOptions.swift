@@ -95,25 +95,23 @@ struct ModelOptions: ParsableArguments {
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         if offline && (record || refresh) { throw ValidationError("--offline replays only; drop --record or --refresh") }
+        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be above 0") }
+        let perModel = model != nil || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil
+            || maxTokens != nil || seed != nil || samplesPerCase != nil || foldSystemPrompt || priceInput != nil
+            || priceOutput != nil
         if config != nil {
-            let perModel = model != nil || provider != .recorded || !variant.isEmpty || !stop.isEmpty
-                || temperature != nil || topP != nil || maxTokens != nil || seed != nil || samplesPerCase != nil
-                || foldSystemPrompt || priceInput != nil || priceOutput != nil
-            if perModel {
+            if perModel || provider != .recorded {
                 throw ValidationError("--config names the models, their settings and the variants; drop the per-model flags")
             }
             if samplesFile != nil { throw ValidationError("--samples grades a file; it cannot be combined with --config") }
-            if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be above 0") }
-            if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
-            if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
             return
         }
         guard provider == .openai else {
-            let modelOnly = record || refresh || dryRun || foldSystemPrompt || model != nil || maxCost != nil
-                || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil || maxTokens != nil
-                || seed != nil || samplesPerCase != nil || requestTimeout != nil || concurrency != nil
-                || priceInput != nil || priceOutput != nil
-            if modelOnly { throw ValidationError("the model flags (--model, --record, --temperature, ...) need --provider openai") }
+            if perModel || record || refresh || dryRun || maxCost != nil || requestTimeout != nil || concurrency != nil {
+                throw ValidationError("the model flags (--model, --record, --temperature, ...) need --provider openai")
+            }
             return
         }
         if samplesFile != nil { throw ValidationError("--samples grades a file; it cannot be combined with --provider openai") }
@@ -125,17 +123,12 @@ struct ModelOptions: ParsableArguments {
         if let topP, !(0...1).contains(topP) { throw ValidationError("--top-p must be from 0 to 1") }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
         if let samplesPerCase, samplesPerCase < 1 { throw ValidationError("--samples-per-case must be at least 1") }
-        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
-        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if Set(variant).count != variant.count { throw ValidationError("each --variant may be given once") }
         if (priceInput == nil) != (priceOutput == nil) { throw ValidationError("give both --price-input and --price-output") }
         if let priceInput, let priceOutput, priceInput < 0 || priceOutput < 0 {
             throw ValidationError("prices must not be negative")
         }
-        if let maxCost {
-            guard maxCost > 0 else { throw ValidationError("--max-cost must be above 0") }
-            guard priceInput != nil else { throw ValidationError("--max-cost needs --price-input and --price-output") }
-        }
+        if maxCost != nil, priceInput == nil { throw ValidationError("--max-cost needs --price-input and --price-output") }
     }
 
     /// The models' response source, or nil for `--provider recorded` without `--config`.
