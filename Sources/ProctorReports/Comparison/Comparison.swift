@@ -1,0 +1,103 @@
+import Foundation
+import ProctorCore
+
+/// Two sides of a comparison graded on the same cases: pass rates with 95 % Wilson intervals, an exact
+/// McNemar test on the samples both graded, and the cases that flipped.
+public struct Comparison: Sendable {
+    /// One side: a label and its graded samples.
+    public struct Side: Sendable {
+        public var label: String
+        public var rows: [ResultRow]
+
+        public init(label: String, rows: [ResultRow]) {
+            self.label = label
+            self.rows = rows
+        }
+    }
+
+    /// The figures of one scope (everything, one suite, one pattern).
+    public struct Figures: Sendable, Hashable {
+        public var scope: String
+        /// Samples each side graded in the scope, and how many passed (paired or not).
+        public var aGraded: Int, aPassed: Int, bGraded: Int, bPassed: Int
+        public var aInterval: WilsonInterval, bInterval: WilsonInterval
+        /// Samples both sides graded, and how many of those each passed.
+        public var paired: Int, aPairedPassed: Int, bPairedPassed: Int
+        /// Pairs only A passed, and only B.
+        public var onlyA: Int, onlyB: Int
+        public var pValue: Double
+
+        /// One line a person can act on: who is better where, by how much, how sure.
+        public func verdict(a: String, b: String) -> String {
+            let counts = "\(bPairedPassed) vs \(aPairedPassed) of \(paired), p = \(Self.format(pValue))"
+            guard paired > 0 else { return "no samples in common on \(scope)" }
+            if pValue < 0.05, bPairedPassed != aPairedPassed {
+                return bPairedPassed > aPairedPassed
+                    ? "\(b) is better on \(scope): \(counts)"
+                    : "\(a) is better on \(scope): \(aPairedPassed) vs \(bPairedPassed) of \(paired), p = \(Self.format(pValue))"
+            }
+            return "no significant difference on \(scope): \(a) \(aPairedPassed), \(b) \(bPairedPassed) of \(paired), p = \(Self.format(pValue))"
+        }
+
+        static func format(_ p: Double) -> String {
+            p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
+        }
+    }
+
+    /// A pair whose verdicts differ in passing.
+    public struct Flip: Sendable, Hashable {
+        public var suite: String, caseID: String, sample: String
+        public var a: ResultRow, b: ResultRow
+    }
+
+    public var a: Side
+    public var b: Side
+    public var overall: Figures
+    public var bySuite: [Figures]
+    public var byPattern: [Figures]
+    public var flips: [Flip]
+
+    /// Compares `b` against `a`, pairing samples by suite, case and sample, and also by model and variant when
+    /// a side holds several of those.
+    public init(_ a: Side, _ b: Side) {
+        self.a = a
+        self.b = b
+        let byGroup = Set(a.rows.map(\.group)).count > 1 || Set(b.rows.map(\.group)).count > 1
+        func key(_ row: ResultRow) -> String {
+            [row.suite, row.caseID, row.sample] .joined(separator: "\u{0}") + (byGroup ? "\u{0}" + row.group : "")
+        }
+        let bIndex = Dictionary(b.rows.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var pairs: [(ResultRow, ResultRow)] = []
+        for row in a.rows { if let other = bIndex[key(row)] { pairs.append((row, other)) } }
+
+        func figures(_ scope: String, _ include: (ResultRow) -> Bool) -> Figures {
+            let aRows = a.rows.filter(include)
+            let bRows = b.rows.filter(include)
+            let scoped = pairs.filter { include($0.0) }
+            let aPassed = aRows.filter { $0.verdict == .pass }.count
+            let bPassed = bRows.filter { $0.verdict == .pass }.count
+            let onlyA = scoped.filter { $0.0.verdict == .pass && $0.1.verdict != .pass }.count
+            let onlyB = scoped.filter { $0.0.verdict != .pass && $0.1.verdict == .pass }.count
+            return Figures(
+                scope: scope, aGraded: aRows.count, aPassed: aPassed, bGraded: bRows.count, bPassed: bPassed,
+                aInterval: WilsonInterval(successes: aPassed, trials: aRows.count),
+                bInterval: WilsonInterval(successes: bPassed, trials: bRows.count),
+                paired: scoped.count, aPairedPassed: scoped.filter { $0.0.verdict == .pass }.count,
+                bPairedPassed: scoped.filter { $0.1.verdict == .pass }.count, onlyA: onlyA, onlyB: onlyB,
+                pValue: McNemarTest.pValue(onlyA: onlyA, onlyB: onlyB))
+        }
+        overall = figures("all cases") { _ in true }
+        let suites = Self.ordered(a.rows.map(\.suite) + b.rows.map(\.suite))
+        bySuite = suites.map { suite in figures(suite) { $0.suite == suite } }
+        let patterns = Self.ordered(a.rows.map(\.pattern) + b.rows.map(\.pattern))
+        byPattern = patterns.map { pattern in figures(pattern) { $0.pattern == pattern } }
+        flips = pairs.filter { ($0.0.verdict == .pass) != ($0.1.verdict == .pass) }.map {
+            Flip(suite: $0.0.suite, caseID: $0.0.caseID, sample: $0.0.sample, a: $0.0, b: $0.1)
+        }
+    }
+
+    private static func ordered(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import ProctorCore
+import ProctorReports
+
+/// `proctor compare`: which of two (or more) runs, models or system prompts does better, and how sure that is.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare results files: pass rates, a paired significance test, the cases that flipped.",
+        discussion: """
+            With several files, each is one side, compared against the first; with one file, each model and \
+            variant in it is a side. Samples pair by suite, case and sample (and model and variant when a side \
+            holds several). Pass rates carry 95% Wilson intervals; the p-value is an exact McNemar test on the \
+            pairs where exactly one side passed.
+
+            Exit codes: 0 compared; 2 unreadable files or fewer than two sides.
+            """)
+
+    @Argument(help: ArgumentHelp("Results files (JSON Lines) that `proctor run --results` wrote.", valueName: "results"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Write the comparison as JSON here.", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown summary here (for a pull-request comment).", valueName: "file"))
+    var markdown: String?
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one results file") }
+    }
+
+    func run() throws {
+        var sides: [Comparison.Side] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            do {
+                let rows = try ResultRow.read(URL(fileURLWithPath: file), displayPath: file)
+                sides.append(Comparison.Side(label: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, rows: rows))
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        if sides.count == 1, let only = sides.first {
+            var groups: [String: [ResultRow]] = [:]
+            var order: [String] = []
+            for row in only.rows {
+                if groups[row.group] == nil { order.append(row.group) }
+                groups[row.group, default: []].append(row)
+            }
+            sides = order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
+            guard sides.count >= 2 else {
+                throw BadInput(.error(
+                    "only one model and variant in \(only.label): nothing to compare", at: SourceLocation(file: files[0]),
+                    hint: "name two results files, or one from a run of several models or variants"))
+            }
+        }
+        let labels = sides.map(\.label)
+        if Set(labels).count != labels.count {
+            for index in sides.indices { sides[index].label = "\(index + 1):\(sides[index].label)" }
+        }
+        let comparisons = sides.dropFirst().map { Comparison(sides[0], $0) }
+        let renderer = ComparisonRenderer()
+        renderer.lines(comparisons).forEach(Console.standardOutput.line)
+        if let json { try ReportFile.write(try renderer.json(comparisons), to: URL(fileURLWithPath: json)) }
+        if let markdown { try ReportFile.write(Data(renderer.markdown(comparisons).utf8), to: URL(fileURLWithPath: markdown)) }
+    }
+}
