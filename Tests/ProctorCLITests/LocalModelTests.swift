@@ -32,7 +32,7 @@ struct LocalModelTests {
         }
         let cassette = out.appendingPathComponent("responses/openai/gemma-3-270m/explain.jsonl")
         let lines = try String(contentsOf: cassette, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 8)
+        #expect(lines.count == 4)
         #expect(lines.allSatisfy { $0.contains("\"server_model\":") })
         let replayed = try ProctorCLI.run(
             ["run", "suites/explain.yaml", "--base-url", "http://127.0.0.1:9/v1"] + model + flags("replayed"))
