@@ -42,12 +42,22 @@ struct RunCommand: AsyncParsableCommand {
             help: ArgumentHelp("Exit 1 when the overall pass rate is below this (0...1).", valueName: "rate"))
     var minPassRate: Double?
 
+    @Option(help: ArgumentHelp(
+        "A results file of an earlier run: samples that passed there and fail now are regressions.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("max-regressions"), help: ArgumentHelp(
+        "Exit 1 when more samples than this regressed against --baseline (default 0).", valueName: "n"))
+    var maxRegressions: Int?
+
     @Flag(name: .shortAndLong, help: "Print only the summary, not each failing sample.")
     var quiet = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try model.validate(samplesFile: samples)
+        if maxRegressions != nil && baseline == nil { throw ValidationError("--max-regressions needs --baseline FILE") }
+        if let maxRegressions, maxRegressions < 0 { throw ValidationError("--max-regressions must be 0 or more") }
         if let minPassRate, !(0...1).contains(minPassRate) {
             throw ValidationError("--min-pass-rate must be between 0 and 1, e.g. 0.8")
         }
@@ -56,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded = try SuiteLoader().load(paths: suites.paths)
+        let baselineRows = try baseline.map { try ResultRow.read(URL(fileURLWithPath: $0), displayPath: $0) }
         let source: any ResponseSource
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples))
@@ -97,14 +108,30 @@ struct RunCommand: AsyncParsableCommand {
         console.summary(report)
         console.line("wrote \(junit) and \(results)")
 
+        var failed = false
         if let minPassRate {
             let rate = report.tally.passRate
             if rate < minPassRate {
                 console.line(String(format: "gate failed: pass rate %.1f%% is below --min-pass-rate %.1f%%",
                                     rate * 100, minPassRate * 100))
-                throw ExitCode(ExitStatus.gateFailed)
+                failed = true
+            } else {
+                console.line(String(format: "gate met: pass rate %.1f%% ≥ %.1f%%", rate * 100, minPassRate * 100))
             }
-            console.line(String(format: "gate met: pass rate %.1f%% ≥ %.1f%%", rate * 100, minPassRate * 100))
         }
+        if let baselineRows, let baseline {
+            let regressions = Regressions(baseline: baselineRows, current: report.results)
+            let limit = maxRegressions ?? 0
+            for name in regressions.counted { console.line("regressed: \(name)") }
+            for name in regressions.flaky { console.line("flaky (not counted): \(name)") }
+            let counted = regressions.counted.count
+            if counted > limit {
+                console.line("gate failed: \(counted) regression(s) against \(baseline), more than --max-regressions \(limit)")
+                failed = true
+            } else {
+                console.line("gate met: \(counted) regression(s) against \(baseline) ≤ \(limit)")
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.gateFailed) }
     }
 }

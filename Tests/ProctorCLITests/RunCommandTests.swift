@@ -72,6 +72,35 @@ import Testing
         #expect(met.stdout.contains("gate met"))
     }
 
+    @Test func regressionsAgainstABaselineGateTheRunAndFlakyCasesDoNotCount() throws {
+        let samples = out.appendingPathComponent("now.jsonl")
+        try Data("""
+            {"case": "cs-students", "response": "SELECT name FROM students"}
+            {"case": "top-three-gpa", "response": "SELECT name, gpa FROM students ORDER BY gpa DESC LIMIT 3"}
+            {"case": "top-three-gpa", "response": "SELECT name FROM students"}
+            """.utf8).write(to: samples)
+        let baseline = out.appendingPathComponent("baseline.jsonl")
+        try Data("""
+            {"suite": "school", "case": "cs-students", "sample": "1", "pattern": "sql", "model": null, "verdict": "pass"}
+            {"suite": "school", "case": "top-three-gpa", "sample": "2", "pattern": "sql", "model": null, "verdict": "pass"}
+            """.utf8).write(to: baseline)
+        let gated = try ProctorCLI.run(
+            ["run", "suites/school.yaml", "--samples", samples.path, "--baseline", baseline.path, "-q"] + reportFlags())
+        #expect(gated.status == 1, "\(gated.stderr)")
+        #expect(gated.stdout.contains("regressed: school/cs-students #1\n"))
+        #expect(gated.stdout.contains("flaky (not counted): school/top-three-gpa #2\n"))
+        #expect(gated.stdout.contains("gate failed: 1 regression(s) against \(baseline.path), more than --max-regressions 0"))
+        #expect(try results().count == 3)
+        let allowed = try ProctorCLI.run(
+            ["run", "suites/school.yaml", "--samples", samples.path, "--baseline", baseline.path, "--max-regressions", "1",
+             "-q"] + reportFlags())
+        #expect(allowed.status == 0)
+        #expect(allowed.stdout.contains("gate met: 1 regression(s)"))
+        let missing = try ProctorCLI.run(["run", "suites/school.yaml", "--baseline", out.appendingPathComponent("nope").path] + reportFlags())
+        #expect(missing.status == 2)
+        #expect(try ProctorCLI.run(["run", "--max-regressions", "1"] + reportFlags()).status == 2)
+    }
+
     @Test(arguments: [["--min-pass-rate", "1.5"], ["--jobs", "0"], ["--no-such-flag"], ["--jobs", "many"]])
     func usageErrorsExitTwo(_ flags: [String]) throws {
         let output = try ProctorCLI.run(["run"] + flags + reportFlags())

@@ -43,7 +43,13 @@ import Testing
         let help = try ProctorCLI.run(["run", "--help"])
         #expect(help.status == 0)
         let docs = try String(contentsOf: ProctorCLI.root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
-        for flag in ["--samples", "--responses", "--junit", "--results", "--jobs", "--min-pass-rate", "--quiet"] {
+        for flag in [
+            "--samples", "--responses", "--junit", "--results", "--jobs", "--min-pass-rate", "--quiet", "--baseline",
+            "--max-regressions", "--provider", "--config", "--base-url", "--model", "--api-key-env", "--variant",
+            "--record", "--offline", "--refresh", "--temperature", "--top-p", "--max-tokens", "--seed", "--stop",
+            "--samples-per-case", "--fold-system-prompt", "--request-timeout", "--concurrency", "--price-input",
+            "--price-output", "--max-cost", "--dry-run",
+        ] {
             #expect(help.stdout.contains(flag), "help lacks \(flag)")
             #expect(docs.contains(flag), "docs/cli.md lacks \(flag)")
         }
