@@ -35,6 +35,10 @@ struct RunCommand: AsyncParsableCommand {
     var results: String = "reports/results.jsonl"
 
     @Option(help: ArgumentHelp(
+        "Markdown summary to write, for a pull-request comment or $GITHUB_STEP_SUMMARY.", valueName: "file"))
+    var summary: String = "reports/summary.md"
+
+    @Option(help: ArgumentHelp(
         "Samples graded in parallel, and warm Python workers kept (default: number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -102,11 +106,12 @@ struct RunCommand: AsyncParsableCommand {
 
         try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
         try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))
+        try ReportFile.write(try SummaryRenderer().render(report), to: URL(fileURLWithPath: summary))
 
         let console = Console.standardOutput
         if !quiet { console.failures(report) }
         console.summary(report)
-        console.line("wrote \(junit) and \(results)")
+        console.line("wrote \(junit), \(results) and \(summary)")
 
         var failed = false
         if let minPassRate {

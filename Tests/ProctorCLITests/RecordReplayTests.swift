@@ -15,7 +15,8 @@ import Testing
     func flags(_ name: String) -> [String] {
         ["--responses", out.appendingPathComponent("responses").path,
          "--junit", out.appendingPathComponent("\(name).xml").path,
-         "--results", out.appendingPathComponent("\(name).jsonl").path]
+         "--results", out.appendingPathComponent("\(name).jsonl").path,
+         "--summary", out.appendingPathComponent("\(name).md").path]
     }
 
     func verdicts(_ name: String) throws -> [String] {

@@ -11,7 +11,8 @@ import Testing
 
     func reportFlags() -> [String] {
         ["--junit", out.appendingPathComponent("junit.xml").path,
-         "--results", out.appendingPathComponent("results.jsonl").path]
+         "--results", out.appendingPathComponent("results.jsonl").path,
+         "--summary", out.appendingPathComponent("summary.md").path]
     }
 
     func results() throws -> [[String: Any]] {
@@ -48,6 +49,10 @@ import Testing
         #expect(movies?["reason"] as? String == "lint: undefined name 'json' (line 20)")
         #expect(output.stderr.contains("sandbox: "))
         #expect(output.stdout.contains("total"))
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.hasPrefix("## Proctor: "))
+        #expect(summary.contains("| python-programs | 10 | 10 | 8 | 35.7% |"))
+        #expect(summary.contains("| explain/explain-join #2 [demo-model] | fail | refusal: "))
         #expect(output.stdout.contains("FAIL explain/explain-join #2"))
     }
 

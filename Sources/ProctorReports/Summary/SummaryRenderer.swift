@@ -1,0 +1,51 @@
+import Foundation
+import ProctorCore
+
+/// A Markdown summary of a run, for a pull-request comment or `$GITHUB_STEP_SUMMARY`: totals, a table per test
+/// suite (suite, model, variant), and the samples that did not pass.
+public struct SummaryRenderer: ReportRenderer {
+    /// Most failing samples listed; the rest are counted.
+    public var maxListed: Int
+
+    public init(maxListed: Int = 50) {
+        self.maxListed = maxListed
+    }
+
+    public func render(_ report: RunReport) throws -> Data {
+        let tally = report.tally
+        var text = "## Proctor: \(tally.passed) of \(tally.total) passed (\(Self.percent(tally.passRate)))\n\n"
+        text += "| suite | passed | failed | errors | pass rate |\n| --- | ---: | ---: | ---: | ---: |\n"
+        for suite in ScorecardSuite.partition(report) {
+            let counts = suite.tally
+            text += "| \(Self.escape(suite.name)) | \(counts.passed) | \(counts.failed) | \(counts.errors) | "
+                + "\(Self.percent(counts.passRate)) |\n"
+        }
+        if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
+            text += "\nTokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion"
+                + (usage.cost.map { String(format: "; cost $%.4f", $0) } ?? "") + ".\n"
+        }
+        let failing = report.results.filter { $0.verdict.outcome != .pass }
+        if !failing.isEmpty {
+            text += "\n<details><summary>\(failing.count) sample(s) did not pass</summary>\n\n"
+            text += "| sample | verdict | reason |\n| --- | --- | --- |\n"
+            for result in failing.prefix(maxListed) {
+                let sample = result.sample
+                let tags = [sample.model, sample.variant].compactMap { $0 }
+                let name = "\(sample.suite)/\(sample.caseID) #\(sample.sampleID)" + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
+                text += "| \(Self.escape(name)) | \(result.verdict.outcome.rawValue) | \(Self.escape(result.verdict.reason)) |\n"
+            }
+            if failing.count > maxListed { text += "\n… and \(failing.count - maxListed) more in the results file.\n" }
+            text += "\n</details>\n"
+        }
+        text += "\nRun `\(report.runID)`.\n"
+        return Data(text.utf8)
+    }
+
+    static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+
+    /// Text safe inside a table cell: no pipes, newlines or HTML.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
