@@ -8,6 +8,11 @@ struct Console: Sendable {
     static let standardOutput = Console(handle: .standardOutput)
     static let standardError = Console(handle: .standardError)
 
+    /// Whether verdict labels are coloured: on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+    var colours: Bool {
+        isatty(handle.fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+
     func line(_ text: String) {
         handle.write(Data((text + "\n").utf8))
     }
@@ -28,7 +33,9 @@ struct Console: Sendable {
             if multi["\(name)/\(sample.model ?? "")/\(sample.variant ?? "")"] != nil { name += " #\(sample.sampleID)" }
             let tags = [sample.model, sample.variant].compactMap { $0 }
             if !tags.isEmpty { name += " [\(tags.joined(separator: ", "))]" }
-            line("\(result.verdict.outcome.rawValue.uppercased()) \(name): \(result.verdict.reason)")
+            let label = result.verdict.outcome.rawValue.uppercased()
+            let coloured = colours ? (result.verdict.outcome == .fail ? "\u{1B}[31m" : "\u{1B}[33m") + label + "\u{1B}[0m" : label
+            line("\(coloured) \(name): \(result.verdict.reason)")
         }
     }
 

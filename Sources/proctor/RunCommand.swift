@@ -98,7 +98,11 @@ struct RunCommand: AsyncParsableCommand {
         guard !batch.samples.isEmpty else {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
-        var report = try await runner.run(prepared, samples: batch.samples)
+        let progress = ProgressLine.onTerminal(total: batch.samples.count)
+        var onGraded: (@Sendable (GradedSample) -> Void)?
+        if let progress { onGraded = { progress.advance($0) } }
+        var report = try await runner.run(prepared, samples: batch.samples, progress: onGraded)
+        progress?.finish()
         report.properties = wiring.properties
         if let failures = report.properties["warm_worker_failures"] {
             Console.standardError.line("warning: \(failures) sample(s) ran cold after their warm worker failed")
