@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "ProctorCoreTests", dependencies: ["ProctorCore"]),
         .testTarget(name: "ProctorSuitesTests", dependencies: ["ProctorSuites"]),
-        .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"]),
+        .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"], exclude: ["Fixtures"]),
         .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
         .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
         .target(name: "ProctorTestSupport", path: "Tests/ProctorTestSupport", exclude: ["Fixtures"]),
