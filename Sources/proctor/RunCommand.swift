@@ -54,6 +54,11 @@ struct RunCommand: AsyncParsableCommand {
         "Exit 1 when more samples than this regressed against --baseline (default 0).", valueName: "n"))
     var maxRegressions: Int?
 
+    @Option(help: ArgumentHelp(
+        "Grade only slice I of N (1-based) of the samples, by a stable hash; default from JOB_COMPLETION_INDEX (0-based) and JOB_COMPLETIONS when set. Combine the slices with `proctor merge`.",
+        valueName: "I/N"))
+    var shard: String?
+
     @Flag(name: .shortAndLong, help: "Print only the summary, not each failing sample.")
     var quiet = false
 
@@ -61,6 +66,10 @@ struct RunCommand: AsyncParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try model.validate(samplesFile: samples)
         if maxRegressions != nil && baseline == nil { throw ValidationError("--max-regressions needs --baseline FILE") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
+        if try selectedShard() != nil && (model.record || model.refresh) {
+            throw ValidationError("record first, then grade in shards: --shard cannot be combined with --record or --refresh")
+        }
         if let maxRegressions, maxRegressions < 0 { throw ValidationError("--max-regressions must be 0 or more") }
         if let minPassRate, !(0...1).contains(minPassRate) {
             throw ValidationError("--min-pass-rate must be between 0 and 1, e.g. 0.8")
@@ -93,8 +102,14 @@ struct RunCommand: AsyncParsableCommand {
         if let sandbox = wiring.sandbox { Console.standardError.line(sandbox.isolation.description) }
         let runner = Runner(graders: wiring.graders, jobs: jobs)
         let prepared = try await runner.prepare(loaded)
-        let batch = try await source.samples(for: loaded)
+        var batch = try await source.samples(for: loaded)
         Console.standardError.diagnostics(batch.warnings)
+        let selected = try selectedShard()
+        if let selected {
+            let all = batch.samples.count
+            batch.samples = batch.samples.filter(selected.contains)
+            Console.standardError.line("shard \(selected): \(batch.samples.count) of \(all) samples")
+        }
         guard !batch.samples.isEmpty else {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
@@ -104,6 +119,7 @@ struct RunCommand: AsyncParsableCommand {
         var report = try await runner.run(prepared, samples: batch.samples, progress: onGraded)
         progress?.finish()
         report.properties = wiring.properties
+        if let selected { report.properties["shard"] = selected.description }
         if let failures = report.properties["warm_worker_failures"] {
             Console.standardError.line("warning: \(failures) sample(s) ran cold after their warm worker failed")
         }
@@ -142,5 +158,19 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if failed { throw ExitCode(ExitStatus.gateFailed) }
+    }
+
+    /// `--shard`, else the Kubernetes Indexed Job's (or a CI matrix's) `JOB_COMPLETION_INDEX` of `JOB_COMPLETIONS`.
+    func selectedShard() throws -> Shard? {
+        if let shard { return Shard(shard) }
+        let environment = ProcessInfo.processInfo.environment
+        guard let indexText = environment["JOB_COMPLETION_INDEX"], let countText = environment["JOB_COMPLETIONS"] else {
+            return nil
+        }
+        guard let index = Int(indexText), let count = Int(countText), let shard = Shard(index: index + 1, count: count) else {
+            throw ValidationError(
+                "JOB_COMPLETION_INDEX=\(indexText) and JOB_COMPLETIONS=\(countText) do not name a shard (0 ≤ index < completions)")
+        }
+        return shard
     }
 }
