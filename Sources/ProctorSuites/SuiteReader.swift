@@ -8,7 +8,7 @@ struct SuiteReader: NodeReading {
     let path: String
     var diagnostics: [Diagnostic] = []
 
-    static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases"]
+    static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
     static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint", "samples"]
     static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description", "samples"]
     static let patternKeys: [Pattern: Set<String>] = [
@@ -66,7 +66,15 @@ struct SuiteReader: NodeReading {
             ids[testCase.id] = testCase.location.line ?? 0
             cases.append(testCase)
         }
-        return Suite(name: name, file: file, system: system, description: description, cases: cases, variants: variants)
+        var suite = Suite(name: name, file: file, system: system, description: description, cases: cases, variants: variants)
+        if let gateNode = mapping["min_pass_rate"], let text = string(gateNode, key: "min_pass_rate") {
+            if let rate = Double(text), (0...1).contains(rate) {
+                suite.minPassRate = rate
+            } else {
+                error("`min_pass_rate` must be a number from 0 to 1, not '\(text)'", at: gateNode)
+            }
+        }
+        return suite
     }
 
     /// `variants:` maps names to system prompts.

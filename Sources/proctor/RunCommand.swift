@@ -46,6 +46,16 @@ struct RunCommand: AsyncParsableCommand {
             help: ArgumentHelp("Exit 1 when the overall pass rate is below this (0...1).", valueName: "rate"))
     var minPassRate: Double?
 
+    @Option(name: .customLong("min-pass-rate-suite"), help: ArgumentHelp(
+        "Exit 1 when a suite's pass rate is below R: NAME=R; repeat for several (also a suite's `min_pass_rate:`).",
+        valueName: "name=rate"))
+    var minPassRateSuite: [String] = []
+
+    @Option(name: .customLong("min-pass-rate-pattern"), help: ArgumentHelp(
+        "Exit 1 when a pattern's pass rate is below R: PATTERN=R (e.g. sql=0.8); repeat for several.",
+        valueName: "pattern=rate"))
+    var minPassRatePattern: [String] = []
+
     @Option(help: ArgumentHelp(
         "A results file of an earlier run: samples that passed there and fail now are regressions.", valueName: "file"))
     var baseline: String?
@@ -66,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try model.validate(samplesFile: samples)
         if maxRegressions != nil && baseline == nil { throw ValidationError("--max-regressions needs --baseline FILE") }
+        _ = try commandLineGates()
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
         if try selectedShard() != nil && (model.record || model.refresh) {
             throw ValidationError("record first, then grade in shards: --shard cannot be combined with --record or --refresh")
@@ -134,15 +145,13 @@ struct RunCommand: AsyncParsableCommand {
         console.line("wrote \(junit), \(results) and \(summary)")
 
         var failed = false
-        if let minPassRate {
-            let rate = report.tally.passRate
-            if rate < minPassRate {
-                console.line(String(format: "gate failed: pass rate %.1f%% is below --min-pass-rate %.1f%%",
-                                    rate * 100, minPassRate * 100))
-                failed = true
-            } else {
-                console.line(String(format: "gate met: pass rate %.1f%% ≥ %.1f%%", rate * 100, minPassRate * 100))
-            }
+        for gate in try commandLineGates() + loaded.compactMap({ suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }) {
+            let (met, tally) = gate.check(report)
+            let line = String(format: "%@: %@ pass rate %.1f%% (%d of %d) %@ %.1f%%", met ? "gate met" : "gate failed",
+                              gate.scope.description, tally.passRate * 100, tally.passed, tally.total,
+                              met ? "≥" : "is below", gate.minimum * 100)
+            console.line(line)
+            failed = failed || !met
         }
         if let baselineRows, let baseline {
             let regressions = Regressions(baseline: baselineRows, current: report.results)
@@ -172,5 +181,30 @@ struct RunCommand: AsyncParsableCommand {
                 "JOB_COMPLETION_INDEX=\(indexText) and JOB_COMPLETIONS=\(countText) do not name a shard (0 ≤ index < completions)")
         }
         return shard
+    }
+
+    /// The pass-rate gates of the command line: overall, then per suite and per pattern.
+    func commandLineGates() throws -> [PassRateGate] {
+        var gates = minPassRate.map { [PassRateGate(.overall, minimum: $0)] } ?? []
+        func parse(_ text: String, flag: String) throws -> (String, Double) {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let rate = Double(parts[1]), (0...1).contains(rate) else {
+                throw ValidationError("\(flag) takes NAME=RATE with a rate from 0 to 1, e.g. school=0.8, not '\(text)'")
+            }
+            return (parts[0], rate)
+        }
+        for text in minPassRateSuite {
+            let (name, rate) = try parse(text, flag: "--min-pass-rate-suite")
+            gates.append(PassRateGate(.suite(name), minimum: rate))
+        }
+        for text in minPassRatePattern {
+            let (name, rate) = try parse(text, flag: "--min-pass-rate-pattern")
+            guard let pattern = Pattern(rawValue: name) else {
+                throw ValidationError("unknown pattern '\(name)' in --min-pass-rate-pattern; one of: "
+                    + Pattern.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            gates.append(PassRateGate(.pattern(pattern), minimum: rate))
+        }
+        return gates
     }
 }

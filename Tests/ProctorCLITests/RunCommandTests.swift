@@ -77,6 +77,29 @@ import Testing
         #expect(met.stdout.contains("gate met"))
     }
 
+    @Test func suiteAndPatternGatesFromTheCommandLineAndTheSuiteFile() throws {
+        let gated = try ProctorCLI.run(
+            ["run", "suites/school.yaml", "suites/explain.yaml", "-q", "--min-pass-rate", "0.3",
+             "--min-pass-rate-suite", "school=0.9", "--min-pass-rate-pattern", "sql=0.5"] + reportFlags())
+        #expect(gated.status == 1)
+        #expect(gated.stdout.contains("gate met: overall pass rate 54.5% (12 of 22) ≥ 30.0%"))
+        #expect(gated.stdout.contains("gate failed: suite school pass rate 57.1% (8 of 14) is below 90.0%"))
+        #expect(gated.stdout.contains("gate met: pattern sql pass rate 57.1% (8 of 14) ≥ 50.0%"))
+        let suite = out.appendingPathComponent("gated.yaml")
+        let school = try String(contentsOf: ProctorCLI.root.appendingPathComponent("suites/school.yaml"), encoding: .utf8)
+        try Data(school.replacingOccurrences(of: "suite: school\n", with: "suite: school\nmin_pass_rate: 0.95\n")
+            .replacingOccurrences(of: "../fixtures/", with: ProctorCLI.root.appendingPathComponent("fixtures").path + "/")
+            .utf8).write(to: suite)
+        let fromFile = try ProctorCLI.run(
+            ["run", suite.path, "-q", "--responses", ProctorCLI.root.appendingPathComponent("fixtures/responses").path]
+            + reportFlags())
+        #expect(fromFile.status == 1, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("gate failed: suite school pass rate 57.1% (8 of 14) is below 95.0%"))
+        for bad in [["--min-pass-rate-suite", "school"], ["--min-pass-rate-pattern", "cobol=0.5"], ["--min-pass-rate-suite", "s=2"]] {
+            #expect(try ProctorCLI.run(["run", "suites/school.yaml"] + bad + reportFlags()).status == 2)
+        }
+    }
+
     @Test func regressionsAgainstABaselineGateTheRunAndFlakyCasesDoNotCount() throws {
         let samples = out.appendingPathComponent("now.jsonl")
         try Data("""

@@ -12,6 +12,8 @@ public struct Suite: Sendable, Hashable {
     public var cases: [Case]
     /// Named system prompts to compare, in file order; each replaces the suite's `system` for a run.
     public var variants: [Variant]
+    /// The least pass rate (0...1) of this suite's samples that keeps a run's gate met.
+    public var minPassRate: Double?
 
     public init(
         name: String, file: URL, system: String? = nil, description: String? = nil, cases: [Case],

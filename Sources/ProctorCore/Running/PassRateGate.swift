@@ -1,0 +1,38 @@
+/// A least pass rate for the whole run, one suite or one pattern.
+public struct PassRateGate: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable, CustomStringConvertible {
+        case overall
+        case suite(String)
+        case pattern(Pattern)
+
+        public var description: String {
+            switch self {
+            case .overall: "overall"
+            case .suite(let name): "suite \(name)"
+            case .pattern(let pattern): "pattern \(pattern.rawValue)"
+            }
+        }
+    }
+
+    public var scope: Scope
+    /// From 0 to 1.
+    public var minimum: Double
+
+    public init(_ scope: Scope, minimum: Double) {
+        self.scope = scope
+        self.minimum = minimum
+    }
+
+    /// The scope's tally in `report`, and whether it meets the gate (a scope with no samples does not).
+    public func check(_ report: RunReport) -> (met: Bool, tally: Tally) {
+        let results = report.results.filter { result in
+            switch scope {
+            case .overall: true
+            case .suite(let name): result.sample.suite == name
+            case .pattern(let pattern): result.pattern == pattern
+            }
+        }
+        let tally = Tally(results.map(\.verdict.outcome))
+        return (tally.total > 0 && tally.passRate >= minimum, tally)
+    }
+}
