@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "ProctorCore"),
         .target(name: "ProctorSuites", dependencies: ["ProctorCore", "CZlib", "Yams"]),
         .target(name: "ProctorSQL", dependencies: ["ProctorCore", "CSQLite"]),
-        .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2"]),
+        .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2", "CSQLite"]),
         .target(name: "ProctorPython", dependencies: ["ProctorCore"]),
         .target(name: "ProctorProviders", dependencies: ["ProctorCore"]),
         .executableTarget(

@@ -56,6 +56,12 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "pattern=rate"))
     var minPassRatePattern: [String] = []
 
+    @Option(help: ArgumentHelp("The history database every run is appended to.", valueName: "file"))
+    var history: String = "reports/history.sqlite"
+
+    @Flag(name: .customLong("no-history"), help: "Do not append this run to the history.")
+    var noHistory = false
+
     @Option(help: ArgumentHelp(
         "A results file of an earlier run: samples that passed there and fail now are regressions.", valueName: "file"))
     var baseline: String?
@@ -138,6 +144,10 @@ struct RunCommand: AsyncParsableCommand {
         try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
         try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))
         try ReportFile.write(try SummaryRenderer().render(report), to: URL(fileURLWithPath: summary))
+        if !noHistory {
+            try HistoryStore(path: history).append(
+                report, gitCommit: Self.gitCommit(of: loaded), suiteHashes: Self.contentHashes(of: loaded))
+        }
 
         let console = Console.standardOutput
         if !quiet { console.failures(report) }
@@ -206,5 +216,28 @@ struct RunCommand: AsyncParsableCommand {
             gates.append(PassRateGate(.pattern(pattern), minimum: rate))
         }
         return gates
+    }
+
+    /// The commit the suites' repository is at, if they are in one.
+    static func gitCommit(of suites: [Suite]) -> String? {
+        guard let folder = suites.first?.file.deletingLastPathComponent() else { return nil }
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", folder.path, "rev-parse", "HEAD"]
+        let output = Pipe()
+        git.standardOutput = output
+        git.standardError = FileHandle.nullDevice
+        guard (try? git.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        git.waitUntilExit()
+        let commit = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return git.terminationStatus == 0 && !commit.isEmpty ? commit : nil
+    }
+
+    /// The SHA-256 of each suite file's bytes, by suite name.
+    static func contentHashes(of suites: [Suite]) -> [String: String] {
+        Dictionary(suites.compactMap { suite in
+            (try? Data(contentsOf: suite.file)).map { (suite.name, SHA256.hex(String(decoding: $0, as: UTF8.self))) }
+        }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -16,7 +16,7 @@ import Testing
         ["--responses", out.appendingPathComponent("responses").path,
          "--junit", out.appendingPathComponent("\(name).xml").path,
          "--results", out.appendingPathComponent("\(name).jsonl").path,
-         "--summary", out.appendingPathComponent("\(name).md").path]
+         "--summary", out.appendingPathComponent("\(name).md").path, "--no-history"]
     }
 
     func verdicts(_ name: String) throws -> [String] {

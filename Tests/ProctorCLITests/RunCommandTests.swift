@@ -12,7 +12,8 @@ import Testing
     func reportFlags() -> [String] {
         ["--junit", out.appendingPathComponent("junit.xml").path,
          "--results", out.appendingPathComponent("results.jsonl").path,
-         "--summary", out.appendingPathComponent("summary.md").path]
+         "--summary", out.appendingPathComponent("summary.md").path,
+         "--history", out.appendingPathComponent("history.sqlite").path]
     }
 
     func results() throws -> [[String: Any]] {
@@ -75,6 +76,23 @@ import Testing
         let met = try ProctorCLI.run(["run", "--min-pass-rate", "0.1", "--quiet"] + reportFlags())
         #expect(met.status == 0)
         #expect(met.stdout.contains("gate met"))
+    }
+
+    @Test func runsAppendToOneHistoryEvenAtOnceAndHistoryShowsThem() async throws {
+        let flags = reportFlags()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask { _ = try? ProctorCLI.run(["run", "suites/explain.yaml", "-q"] + flags) }
+            }
+        }
+        let history = try ProctorCLI.run(["history", "--history", out.appendingPathComponent("history.sqlite").path])
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.hasPrefix("3 run(s), "))
+        #expect(history.stdout.contains("  explain [demo-model]   50.0%  50.0%  50.0%"))
+        #expect(history.stdout.contains("explain/explain-join #2 [demo-model]: since "))
+        let none = try ProctorCLI.run(["history", "--history", out.appendingPathComponent("nope.sqlite").path])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no history yet"))
     }
 
     @Test func suiteAndPatternGatesFromTheCommandLineAndTheSuiteFile() throws {

@@ -48,11 +48,16 @@ import Testing
             "--max-regressions", "--provider", "--config", "--base-url", "--model", "--api-key-env", "--variant",
             "--record", "--offline", "--refresh", "--temperature", "--top-p", "--max-tokens", "--seed", "--stop",
             "--samples-per-case", "--fold-system-prompt", "--request-timeout", "--concurrency", "--price-input",
-            "--price-output", "--max-cost", "--dry-run",
+            "--price-output", "--max-cost", "--dry-run", "--summary", "--history", "--no-history", "--shard",
+            "--min-pass-rate-suite", "--min-pass-rate-pattern",
         ] {
             #expect(help.stdout.contains(flag), "help lacks \(flag)")
             #expect(docs.contains(flag), "docs/cli.md lacks \(flag)")
         }
-        #expect(try ProctorCLI.run(["--help"]).stdout.contains("validate"))
+        let root = try ProctorCLI.run(["--help"]).stdout
+        for command in ["run", "validate", "compare", "merge", "history", "import"] {
+            #expect(root.contains(command), "proctor --help lacks \(command)")
+            #expect(docs.contains("proctor \(command)"), "docs/cli.md lacks proctor \(command)")
+        }
     }
 }

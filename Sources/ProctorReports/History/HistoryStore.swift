@@ -1,0 +1,123 @@
+import Foundation
+import ProctorCore
+
+/// The run history: every run appended to one SQLite file, which several runs may write at once (WAL,
+/// one transaction per run) and which is migrated, never dropped, when an older Proctor wrote it.
+public final class HistoryStore {
+    /// The schema this version writes; `PRAGMA user_version` holds a file's.
+    public static let schemaVersion = 2
+    private let file: SQLiteFile
+
+    /// Opens (creating, or migrating to ``schemaVersion``) the history at `path`.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        file = try SQLiteFile(path: path)
+        try migrate()
+    }
+
+    /// Steps from each schema version to the next; applied in one transaction, in order.
+    static let migrations: [Int: [String]] = [
+        0: [
+            "CREATE TABLE runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, git_commit TEXT, duration_s REAL)",
+            "CREATE TABLE run_suites (run_id TEXT NOT NULL REFERENCES runs(run_id), suite TEXT NOT NULL, content_sha256 TEXT, PRIMARY KEY (run_id, suite))",
+            "CREATE TABLE samples (run_id TEXT NOT NULL REFERENCES runs(run_id), suite TEXT NOT NULL, case_id TEXT NOT NULL, sample TEXT NOT NULL, model TEXT, pattern TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL, duration_ms REAL)",
+            "CREATE INDEX samples_by_case ON samples (suite, case_id, sample, model)",
+        ],
+        1: [
+            "ALTER TABLE samples ADD COLUMN variant TEXT",
+            "ALTER TABLE samples ADD COLUMN prompt_tokens INTEGER",
+            "ALTER TABLE samples ADD COLUMN completion_tokens INTEGER",
+            "ALTER TABLE samples ADD COLUMN cost_usd REAL",
+            "ALTER TABLE runs ADD COLUMN properties TEXT",
+        ],
+    ]
+
+    private func migrate() throws {
+        try file.transaction {
+            let stored = try file.execute("PRAGMA user_version").first?.first ?? nil
+            var version = stored.flatMap { Int($0) } ?? 0
+            guard version <= Self.schemaVersion else {
+                throw BadInput(.error(
+                    "the history was written by a newer Proctor (schema \(version), this one knows \(Self.schemaVersion))",
+                    at: SourceLocation(file: file.path), hint: "use that Proctor, or another --history file"))
+            }
+            while version < Self.schemaVersion {
+                for statement in Self.migrations[version] ?? [] { try file.execute(statement) }
+                version += 1
+                try file.execute("PRAGMA user_version = \(version)")
+            }
+        }
+    }
+
+    /// Appends `report` as one run: its suites' content hashes and every graded sample.
+    public func append(_ report: RunReport, gitCommit: String?, suiteHashes: [String: String]) throws {
+        let formatter = ISO8601DateFormatter()
+        let properties = String(
+            decoding: try JSONSerialization.data(withJSONObject: report.properties, options: [.sortedKeys]), as: UTF8.self)
+        try file.transaction {
+            try file.execute(
+                "INSERT INTO runs (run_id, started_at, git_commit, duration_s, properties) VALUES (?, ?, ?, ?, ?)",
+                [.text(report.runID), .text(formatter.string(from: report.startedAt)), gitCommit.map { .text($0) },
+                 .real(report.duration), .text(properties)])
+            for (suite, hash) in suiteHashes.sorted(by: { $0.key < $1.key }) {
+                try file.execute(
+                    "INSERT INTO run_suites (run_id, suite, content_sha256) VALUES (?, ?, ?)",
+                    [.text(report.runID), .text(suite), .text(hash)])
+            }
+            for result in report.results {
+                let sample = result.sample
+                try file.execute(
+                    """
+                    INSERT INTO samples (run_id, suite, case_id, sample, model, variant, pattern, verdict, reason,
+                    duration_ms, prompt_tokens, completion_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.text(report.runID), .text(sample.suite), .text(sample.caseID), .text(sample.sampleID),
+                     sample.model.map { .text($0) }, sample.variant.map { .text($0) }, .text(result.pattern.rawValue),
+                     .text(result.verdict.outcome.rawValue), .text(result.verdict.reason), .real(result.duration * 1000),
+                     sample.usage.map { .integer($0.promptTokens) }, sample.usage.map { .integer($0.completionTokens) },
+                     sample.usage?.cost.map { .real($0) }])
+            }
+        }
+    }
+
+    /// The last `runs` runs in the order they were appended, with every sample they graded.
+    public func recent(runs: Int) throws -> [HistoryRun] {
+        let rows = try file.execute(
+            "SELECT run_id, started_at FROM (SELECT rowid AS seq, run_id, started_at FROM runs ORDER BY rowid DESC LIMIT ?) ORDER BY seq",
+            [.integer(runs)])
+        return try rows.map { row in
+            let runID = row[0] ?? ""
+            let samples = try file.execute(
+                "SELECT suite, case_id, sample, model, variant, verdict, reason FROM samples WHERE run_id = ?", [.text(runID)])
+            return HistoryRun(runID: runID, startedAt: row[1] ?? "", samples: samples.map {
+                HistoryRun.Sample(
+                    suite: $0[0] ?? "", caseID: $0[1] ?? "", sample: $0[2] ?? "", model: $0[3], variant: $0[4],
+                    passed: $0[5] == Verdict.Outcome.pass.rawValue, reason: $0[6] ?? "")
+            })
+        }
+    }
+}
+
+/// One run as the history holds it.
+public struct HistoryRun: Sendable, Hashable {
+    public struct Sample: Sendable, Hashable {
+        public var suite: String, caseID: String, sample: String
+        public var model: String?, variant: String?
+        public var passed: Bool
+        public var reason: String
+
+        /// Suite, model and variant: one line of the trend.
+        public var group: String {
+            let tags = [model, variant].compactMap { $0 }
+            return suite + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
+        }
+
+        /// The sample across runs.
+        public var identity: String { "\(suite)/\(caseID) #\(sample)" + group.dropFirst(suite.count) }
+    }
+
+    public var runID: String
+    public var startedAt: String
+    public var samples: [Sample]
+}

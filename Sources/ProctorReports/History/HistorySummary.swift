@@ -1,0 +1,67 @@
+import ProctorCore
+
+/// What the history says: pass rates over time, since when each failing sample fails, and which flip-flop.
+public struct HistorySummary: Sendable {
+    /// One suite, model and variant across runs, oldest first.
+    public struct Trend: Sendable, Hashable {
+        public var group: String
+        /// Per run that graded the group: its id, and passed of graded.
+        public var points: [(runID: String, passed: Int, total: Int)]
+
+        public static func == (lhs: Trend, rhs: Trend) -> Bool {
+            lhs.group == rhs.group && lhs.points.map(\.runID) == rhs.points.map(\.runID)
+                && lhs.points.map(\.passed) == rhs.points.map(\.passed) && lhs.points.map(\.total) == rhs.points.map(\.total)
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(group) }
+    }
+
+    /// A sample that fails in the latest run, with the first run of its current failing streak.
+    public struct Failing: Sendable, Hashable {
+        public var identity: String
+        public var since: String
+        public var runs: Int
+        public var reason: String
+    }
+
+    public var trends: [Trend]
+    public var failing: [Failing]
+    /// Samples whose verdict changed at least twice over the runs, with how often.
+    public var flaky: [(identity: String, changes: Int)]
+
+    public init(_ runs: [HistoryRun]) {
+        var order: [String] = []
+        var points: [String: [(runID: String, passed: Int, total: Int)]] = [:]
+        var history: [String: [(runID: String, passed: Bool, reason: String)]] = [:]
+        var identities: [String] = []
+        for run in runs {
+            var tallies: [String: (Int, Int)] = [:]
+            for sample in run.samples {
+                var tally = tallies[sample.group] ?? (0, 0)
+                tally.1 += 1
+                if sample.passed { tally.0 += 1 }
+                tallies[sample.group] = tally
+                if history[sample.identity] == nil { identities.append(sample.identity) }
+                history[sample.identity, default: []].append((run.runID, sample.passed, sample.reason))
+            }
+            for (group, tally) in tallies.sorted(by: { $0.key < $1.key }) {
+                if points[group] == nil { order.append(group) }
+                points[group, default: []].append((run.runID, tally.0, tally.1))
+            }
+        }
+        trends = order.map { Trend(group: $0, points: points[$0] ?? []) }
+        let latest = runs.last?.runID
+        failing = identities.compactMap { identity in
+            guard let entries = history[identity], let last = entries.last, last.runID == latest, !last.passed else {
+                return nil
+            }
+            let streak = entries.reversed().prefix { !$0.passed }
+            return Failing(identity: identity, since: streak.last?.runID ?? last.runID, runs: streak.count, reason: last.reason)
+        }
+        flaky = identities.compactMap { identity in
+            let verdicts = history[identity]?.map(\.passed) ?? []
+            let changes = zip(verdicts, verdicts.dropFirst()).filter { $0 != $1 }.count
+            return changes >= 2 ? (identity, changes) : nil
+        }
+    }
+}
