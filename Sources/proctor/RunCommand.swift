@@ -56,6 +56,10 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "pattern=rate"))
     var minPassRatePattern: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Self-contained HTML report to write: matrix, pass rate over time, every sample.", valueName: "file"))
+    var html: String = "reports/index.html"
+
     @Option(help: ArgumentHelp("The history database every run is appended to.", valueName: "file"))
     var history: String = "reports/history.sqlite"
 
@@ -144,15 +148,18 @@ struct RunCommand: AsyncParsableCommand {
         try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
         try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))
         try ReportFile.write(try SummaryRenderer().render(report), to: URL(fileURLWithPath: summary))
+        var recent: [HistoryRun] = []
         if !noHistory {
-            try HistoryStore(path: history).append(
-                report, gitCommit: Self.gitCommit(of: loaded), suiteHashes: Self.contentHashes(of: loaded))
+            let store = try HistoryStore(path: history)
+            try store.append(report, gitCommit: Self.gitCommit(of: loaded), suiteHashes: Self.contentHashes(of: loaded))
+            recent = try store.recent(runs: 30)
         }
+        try ReportFile.write(HTMLRenderer(history: recent).render(report), to: URL(fileURLWithPath: html))
 
         let console = Console.standardOutput
         if !quiet { console.failures(report) }
         console.summary(report)
-        console.line("wrote \(junit), \(results) and \(summary)")
+        console.line("wrote \(junit), \(results), \(summary) and \(html)")
 
         var failed = false
         for gate in try commandLineGates() + loaded.compactMap({ suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }) {

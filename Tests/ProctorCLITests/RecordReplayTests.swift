@@ -16,7 +16,7 @@ import Testing
         ["--responses", out.appendingPathComponent("responses").path,
          "--junit", out.appendingPathComponent("\(name).xml").path,
          "--results", out.appendingPathComponent("\(name).jsonl").path,
-         "--summary", out.appendingPathComponent("\(name).md").path, "--no-history"]
+         "--summary", out.appendingPathComponent("\(name).md").path, "--no-history", "--html", out.appendingPathComponent("\(name).html").path]
     }
 
     func verdicts(_ name: String) throws -> [String] {

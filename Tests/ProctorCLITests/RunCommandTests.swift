@@ -13,7 +13,8 @@ import Testing
         ["--junit", out.appendingPathComponent("junit.xml").path,
          "--results", out.appendingPathComponent("results.jsonl").path,
          "--summary", out.appendingPathComponent("summary.md").path,
-         "--history", out.appendingPathComponent("history.sqlite").path]
+         "--history", out.appendingPathComponent("history.sqlite").path,
+         "--html", out.appendingPathComponent("index.html").path]
     }
 
     func results() throws -> [[String: Any]] {
@@ -90,6 +91,13 @@ import Testing
         #expect(history.stdout.hasPrefix("3 run(s), "))
         #expect(history.stdout.contains("  explain [demo-model]   50.0%  50.0%  50.0%"))
         #expect(history.stdout.contains("explain/explain-join #2 [demo-model]: since "))
+        let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<h2>Pass rate over the last 3 runs</h2>"))
+        #expect(page.contains("<polyline"))
+        #expect(page.contains("Sorry, as a code assistant in Python, I cannot explain SQL statements."))
+        #expect(!page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<script"),
+                "the report loads nothing from elsewhere")
         let none = try ProctorCLI.run(["history", "--history", out.appendingPathComponent("nope.sqlite").path])
         #expect(none.status == 2)
         #expect(none.stderr.contains("no history yet"))

@@ -14,7 +14,7 @@ import Testing
          "--summary", out.appendingPathComponent("\(name).md").path]
     }
 
-    func runFlags(_ name: String) -> [String] { flags(name) + ["--no-history"] }
+    func runFlags(_ name: String) -> [String] { flags(name) + ["--no-history", "--html", out.appendingPathComponent("\(name).html").path] }
 
     /// What a results file graded, without what differs between runs (run id, durations).
     func graded(_ name: String) throws -> [String] {

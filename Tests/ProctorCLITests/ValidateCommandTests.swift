@@ -48,7 +48,7 @@ import Testing
             "--max-regressions", "--provider", "--config", "--base-url", "--model", "--api-key-env", "--variant",
             "--record", "--offline", "--refresh", "--temperature", "--top-p", "--max-tokens", "--seed", "--stop",
             "--samples-per-case", "--fold-system-prompt", "--request-timeout", "--concurrency", "--price-input",
-            "--price-output", "--max-cost", "--dry-run", "--summary", "--history", "--no-history", "--shard",
+            "--price-output", "--max-cost", "--dry-run", "--summary", "--html", "--history", "--no-history", "--shard",
             "--min-pass-rate-suite", "--min-pass-rate-pattern",
         ] {
             #expect(help.stdout.contains(flag), "help lacks \(flag)")
