@@ -20,6 +20,11 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Results files (JSON Lines) that `proctor run --results` wrote.", valueName: "results"))
     var files: [String]
 
+    @Option(help: ArgumentHelp(
+        "With one file: the model and variant to compare (`model` or `model, variant`, as printed); repeat to choose and order the sides.",
+        valueName: "label"))
+    var side: [String] = []
+
     @Option(help: ArgumentHelp("Write the comparison as JSON here.", valueName: "file"))
     var json: String?
 
@@ -28,6 +33,7 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one results file") }
+        if !side.isEmpty && files.count > 1 { throw ValidationError("--side chooses among the groups of one results file") }
     }
 
     func run() throws {
@@ -48,6 +54,15 @@ struct CompareCommand: ParsableCommand {
             for row in only.rows {
                 if groups[row.group] == nil { order.append(row.group) }
                 groups[row.group, default: []].append(row)
+            }
+            if !side.isEmpty {
+                let unknown = side.filter { groups[$0] == nil }
+                guard unknown.isEmpty else {
+                    throw BadInput(.error(
+                        "no samples of \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(files[0])",
+                        at: SourceLocation(file: files[0]), hint: "its sides: \(order.joined(separator: "; "))"))
+                }
+                order = side
             }
             sides = order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
             guard sides.count >= 2 else {

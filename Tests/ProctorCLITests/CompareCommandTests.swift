@@ -54,6 +54,30 @@ import Testing
         #expect(output.stdout.contains("flipped s/c1 #1"))
     }
 
+    /// The story the shipped recordings tell: a system prompt that forbids explanations makes the explain cases
+    /// refuse; one that allows them fixes those without costing the code cases.
+    @Test func theShippedVariantsTellTheClassicStory() throws {
+        let results = out.appendingPathComponent("shipped.jsonl")
+        let run = try ProctorCLI.run(
+            ["run", "suites/explain.yaml", "suites/python-completion.yaml", "-q", "--no-history", "--results", results.path,
+             "--junit", out.appendingPathComponent("shipped.xml").path, "--summary", out.appendingPathComponent("s.md").path,
+             "--html", out.appendingPathComponent("s.html").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = out.appendingPathComponent("story.json")
+        let output = try ProctorCLI.run(
+            ["compare", results.path, "--side", "demo-model, python-only", "--side", "demo-model, explain-ok", "--json", json.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("on suite explain: demo-model, python-only 0, demo-model, explain-ok 4 of 4"))
+        #expect(output.stdout.contains("on suite python-completion: demo-model, python-only 3, demo-model, explain-ok 3 of 3"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let flipped = try #require(object["flipped"] as? [[String: Any]])
+        #expect(flipped.count == 4)
+        #expect(flipped.allSatisfy { $0["suite"] as? String == "explain" && $0["b_verdict"] as? String == "pass" })
+        let unknown = try ProctorCLI.run(["compare", results.path, "--side", "nobody"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no samples of 'nobody'"))
+    }
+
     @Test func badInputNamesFileAndLine() throws {
         let good = try results("good", ["pass"])
         let bad = out.appendingPathComponent("bad.jsonl")

@@ -17,7 +17,10 @@ public struct Comparison: Sendable {
 
     /// The figures of one scope (everything, one suite, one pattern).
     public struct Figures: Sendable, Hashable {
+        /// What the figures cover, for people: `all cases`, `suite school`, `pattern sql`.
         public var scope: String
+        /// The suite or pattern name alone (the scope itself for everything).
+        public var name: String
         /// Samples each side graded in the scope, and how many passed (paired or not).
         public var aGraded: Int, aPassed: Int, bGraded: Int, bPassed: Int
         public var aInterval: WilsonInterval, bInterval: WilsonInterval
@@ -70,7 +73,7 @@ public struct Comparison: Sendable {
         var pairs: [(ResultRow, ResultRow)] = []
         for row in a.rows { if let other = bIndex[key(row)] { pairs.append((row, other)) } }
 
-        func figures(_ scope: String, _ include: (ResultRow) -> Bool) -> Figures {
+        func figures(_ scope: String, _ name: String, _ include: (ResultRow) -> Bool) -> Figures {
             let aRows = a.rows.filter(include)
             let bRows = b.rows.filter(include)
             let scoped = pairs.filter { include($0.0) }
@@ -79,18 +82,18 @@ public struct Comparison: Sendable {
             let onlyA = scoped.filter { $0.0.verdict == .pass && $0.1.verdict != .pass }.count
             let onlyB = scoped.filter { $0.0.verdict != .pass && $0.1.verdict == .pass }.count
             return Figures(
-                scope: scope, aGraded: aRows.count, aPassed: aPassed, bGraded: bRows.count, bPassed: bPassed,
+                scope: scope, name: name, aGraded: aRows.count, aPassed: aPassed, bGraded: bRows.count, bPassed: bPassed,
                 aInterval: WilsonInterval(successes: aPassed, trials: aRows.count),
                 bInterval: WilsonInterval(successes: bPassed, trials: bRows.count),
                 paired: scoped.count, aPairedPassed: scoped.filter { $0.0.verdict == .pass }.count,
                 bPairedPassed: scoped.filter { $0.1.verdict == .pass }.count, onlyA: onlyA, onlyB: onlyB,
                 pValue: McNemarTest.pValue(onlyA: onlyA, onlyB: onlyB))
         }
-        overall = figures("all cases") { _ in true }
+        overall = figures("all cases", "all cases") { _ in true }
         let suites = Self.ordered(a.rows.map(\.suite) + b.rows.map(\.suite))
-        bySuite = suites.map { suite in figures(suite) { $0.suite == suite } }
+        bySuite = suites.map { suite in figures("suite \(suite)", suite) { $0.suite == suite } }
         let patterns = Self.ordered(a.rows.map(\.pattern) + b.rows.map(\.pattern))
-        byPattern = patterns.map { pattern in figures(pattern) { $0.pattern == pattern } }
+        byPattern = patterns.map { pattern in figures("pattern \(pattern)", pattern) { $0.pattern == pattern } }
         flips = pairs.filter { ($0.0.verdict == .pass) != ($0.1.verdict == .pass) }.map {
             Flip(suite: $0.0.suite, caseID: $0.0.caseID, sample: $0.0.sample, a: $0.0, b: $0.1)
         }

@@ -41,7 +41,8 @@ public struct ComparisonRenderer: Sendable {
         for comparison in comparisons {
             let (a, b) = (comparison.a.label, comparison.b.label)
             lines.append("\(b) vs \(a)")
-            for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern {
+            // Scopes the two sides have no sample of in common say nothing; the JSON still has them.
+            for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
                 lines.append("  " + figures.verdict(a: a, b: b)
                     + String(format: "  [%@ %.0f%% (%.0f–%.0f), %@ %.0f%% (%.0f–%.0f)]", a,
                              Self.percent(figures.aPassed, figures.aGraded), figures.aInterval.lower * 100,
@@ -72,8 +73,8 @@ public struct ComparisonRenderer: Sendable {
         }
         return [
             "a": a, "b": b, "overall": figures(comparison.overall),
-            "suites": Dictionary(uniqueKeysWithValues: comparison.bySuite.map { ($0.scope, figures($0)) }),
-            "patterns": Dictionary(uniqueKeysWithValues: comparison.byPattern.map { ($0.scope, figures($0)) }),
+            "suites": Dictionary(uniqueKeysWithValues: comparison.bySuite.map { ($0.name, figures($0)) }),
+            "patterns": Dictionary(uniqueKeysWithValues: comparison.byPattern.map { ($0.name, figures($0)) }),
             "flipped": comparison.flips.map { flip in
                 [
                     "suite": flip.suite, "case": flip.caseID, "sample": flip.sample,
