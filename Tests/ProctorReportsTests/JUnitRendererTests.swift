@@ -83,8 +83,9 @@ import Testing
 
     @Test func outcomesBecomeFailureAndErrorElements() throws {
         let testcases = try tree.elements("testsuite/testcase")
+        // The first case's three samples disagree: its passing sample lists the other two as flaky.
         #expect(testcases.map(\.childNames) == [
-            ["system-out"], ["failure", "system-out"], ["error", "system-out"], ["system-out"],
+            ["flakyFailure", "flakyError", "system-out"], ["failure", "system-out"], ["error", "system-out"], ["system-out"],
             ["failure", "system-out"], ["system-out"], ["error", "system-out"], ["failure", "system-out"],
         ])
         let failure = try #require(testcases[1].child("failure"))
@@ -129,6 +130,26 @@ import Testing
             "Here:[31mred[0m 🙂👩‍💻 数据库 ]]> <script>alert(\"x\")</script> 'a' & b /ok\r\n"))
         #expect(output.contains("--- extracted code ---\nSELECT 1; -- ]]> & <b>\n"))
         #expect(output.contains("--- log ---\nran [1mfine[0m\n"))
+    }
+
+    @Test func passingSamplesOfACaseWithMixedVerdictsCarryTheOthersAsFlaky() throws {
+        let report = RunReport(
+            runID: "r", startedAt: Fixture.startedAt, duration: 1, suites: [],
+            results: [
+                Fixture.graded("s", "c", "1", model: "m", .sql, .pass(), 0.1),
+                Fixture.graded("s", "c", "2", model: "m", .sql, .fail("row count 0 vs expected 1"), 0.1),
+                Fixture.graded("s", "c", "3", model: "m", .sql, .error("timed out after 2 s"), 0.1),
+                Fixture.graded("s", "d", "1", model: "m", .sql, .pass(), 0.1),
+            ])
+        let xml = try JUnitRenderer().render(report)
+        let cases = try XMLTree(xml).elements("testsuite/testcase")
+        #expect(cases[0].elements(forName: "flakyFailure").map { $0[attribute: "message"] } == ["sample #2: row count 0 vs expected 1"])
+        #expect(cases[0].elements(forName: "flakyError").map { $0[attribute: "message"] } == ["sample #3: timed out after 2 s"])
+        #expect(cases[1].elements(forName: "flakyFailure").isEmpty)
+        #expect(cases[3].elements(forName: "flakyFailure").isEmpty)
+        if let schema = Fixture.schemaURL {
+            #expect(try JUnitSchemaValidator(schema: schema).validate(xml) == [])
+        }
     }
 
     @Test func hostnameIsLeftOutWhenNotGiven() throws {

@@ -78,15 +78,20 @@ public struct JUnitRenderer: ReportRenderer {
             }
         }
         let samplesPerCase = Dictionary(suite.results.map { ($0.sample.caseID, 1) }, uniquingKeysWith: +)
+        let byCase = Dictionary(grouping: suite.results) { CaseSamples($0.sample) }
         for result in suite.results {
             let sample = result.sample
             let several = samplesPerCase[sample.caseID, default: 0] > 1
-            try write(result, name: several ? "\(sample.caseID) #\(sample.sampleID)" : sample.caseID, to: writer)
+            // A passing sample of a case whose samples disagree carries its siblings' failures as flaky ones.
+            let siblings = result.verdict.outcome == .pass
+                ? (byCase[CaseSamples(sample)] ?? []).filter { $0.verdict.outcome != .pass } : []
+            try write(result, name: several ? "\(sample.caseID) #\(sample.sampleID)" : sample.caseID, flaky: siblings,
+                      to: writer)
         }
         try writer.endElement()
     }
 
-    private func write(_ result: GradedSample, name: String, to writer: XMLWriter) throws {
+    private func write(_ result: GradedSample, name: String, flaky: [GradedSample], to writer: XMLWriter) throws {
         let verdict = result.verdict
         try writer.element("testcase", [
             "name": name, "classname": result.sample.suite, "time": Self.seconds(result.duration),
@@ -97,6 +102,13 @@ public struct JUnitRenderer: ReportRenderer {
                 try writer.element(element, ["type": verdict.outcome.rawValue, "message": verdict.reason]) {
                     try writer.text("\(verdict.reason)\n\n\(extracted)")
                 }
+            }
+            for sibling in flaky {
+                let element = sibling.verdict.outcome == .fail ? "flakyFailure" : "flakyError"
+                try writer.element(element, [
+                    "type": sibling.verdict.outcome.rawValue,
+                    "message": "sample #\(sibling.sample.sampleID): \(sibling.verdict.reason)",
+                ]) {}
             }
             try writer.element("system-out") {
                 try writer.text(
