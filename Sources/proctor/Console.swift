@@ -51,10 +51,12 @@ struct Console: Sendable {
         }
         line(row("total", report.tally, width: width) + String(format: "   %.2f s", report.duration))
         let passAtK = PassAtK.mean(Array(PassAtK.byCase(report.results).values))
+        let passAllK = PassAtK.mean(Array(PassAtK.allPassByCase(report.results).values)).filter { $0.key > 1 }
         if !passAtK.isEmpty {
-            line("mean over cases with several samples: " + passAtK.sorted { $0.key < $1.key }.map {
+            line("mean over cases with several samples: " + (passAtK.sorted { $0.key < $1.key }.map {
                 String(format: "pass@%d %.3f", $0.key, $0.value)
-            }.joined(separator: ", "))
+            } + passAllK.sorted { $0.key < $1.key }.map { String(format: "pass^%d %.3f", $0.key, $0.value) })
+                .joined(separator: ", "))
         }
         if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
             let cost = usage.cost.map { String(format: "; cost $%.4f", $0) } ?? ""

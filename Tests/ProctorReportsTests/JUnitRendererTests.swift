@@ -48,7 +48,7 @@ import Testing
         #expect(suites.count == 4)
         #expect(suites.first?.properties == [
             "model": "m1", "system_prompt_sha256": Fixture.sqlSystemPromptSHA256, "pass_rate": "0.400",
-            "run_id": "run-42", "passed": "2", "failed": "2", "errors": "1", "pass@1": "0.333", "pass@3": "1.000",
+            "run_id": "run-42", "passed": "2", "failed": "2", "errors": "1", "pass@1": "0.333", "pass@3": "1.000", "pass^3": "0.000",
         ])
         #expect(suites.map { $0.properties["model"] } == ["m1", "model-a", "model-b", "unspecified"])
         #expect(suites.map { $0.properties["system_prompt_sha256"] } == [

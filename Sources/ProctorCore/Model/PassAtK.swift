@@ -17,19 +17,37 @@ public enum PassAtK {
 
     /// pass@k for every k of ``ks(upTo:)`` for each case (suite, case, model, variant) with more than one sample.
     public static func byCase(_ results: [GradedSample]) -> [CaseSamples: [Int: Double]] {
+        perCase(results, estimate)
+    }
+
+    /// pass^k: the chance that k samples drawn without replacement from n, of which c passed, all pass —
+    /// C(c, k) / C(n, k); how reliably a case passes rather than whether it can.
+    public static func allPass(samples n: Int, passed c: Int, k: Int) -> Double {
+        guard n > 0, k > 0, k <= n, c >= k else { return 0 }
+        var chance = 1.0
+        for i in 0..<k { chance *= Double(c - i) / Double(n - i) }
+        return chance
+    }
+
+    /// pass^k for every k of ``ks(upTo:)`` for each case with more than one sample, like ``byCase(_:)``.
+    public static func allPassByCase(_ results: [GradedSample]) -> [CaseSamples: [Int: Double]] {
+        perCase(results, allPass)
+    }
+
+    /// `estimator` for every k of ``ks(upTo:)`` for each case with more than one sample.
+    private static func perCase(
+        _ results: [GradedSample], _ estimator: (_ samples: Int, _ passed: Int, _ k: Int) -> Double
+    ) -> [CaseSamples: [Int: Double]] {
         var groups: [CaseSamples: (n: Int, c: Int)] = [:]
         for result in results {
-            let key = CaseSamples(result.sample)
-            var counts = groups[key] ?? (0, 0)
+            var counts = groups[CaseSamples(result.sample)] ?? (0, 0)
             counts.n += 1
             if result.verdict.outcome == .pass { counts.c += 1 }
-            groups[key] = counts
+            groups[CaseSamples(result.sample)] = counts
         }
         var estimates: [CaseSamples: [Int: Double]] = [:]
         for (key, counts) in groups where counts.n > 1 {
-            estimates[key] = Dictionary(uniqueKeysWithValues: ks(upTo: counts.n).map {
-                ($0, estimate(samples: counts.n, passed: counts.c, k: $0))
-            })
+            estimates[key] = Dictionary(uniqueKeysWithValues: ks(upTo: counts.n).map { ($0, estimator(counts.n, counts.c, $0)) })
         }
         return estimates
     }

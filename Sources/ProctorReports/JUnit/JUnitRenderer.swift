@@ -72,6 +72,10 @@ public struct JUnitRenderer: ReportRenderer {
             for (k, value) in PassAtK.mean(Array(PassAtK.byCase(suite.results).values)).sorted(by: { $0.key < $1.key }) {
                 properties.append(("pass@\(k)", FixedPoint.format(value, decimals: 3)))
             }
+            for (k, value) in PassAtK.mean(Array(PassAtK.allPassByCase(suite.results).values)).sorted(by: { $0.key < $1.key })
+            where k > 1 {
+                properties.append(("pass^\(k)", FixedPoint.format(value, decimals: 3)))
+            }
             properties += runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])

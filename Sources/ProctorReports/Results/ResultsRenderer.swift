@@ -4,7 +4,8 @@ import ProctorCore
 /// Renders a run as JSON Lines: one object per graded sample, in report order, keys sorted.
 ///
 /// Keys: `case`, `completion_tokens` (or null), `cost_usd` (or null), `duration_ms` (up to 3 decimals),
-/// `extracted` (or null), `log`, `model` (or null), `pass_at_k` (the case's unbiased pass@k by k, when the case
+/// `extracted` (or null), `log`, `model` (or null), `pass_all_k` (the case's pass^k, all k pass, by k), `pass_at_k`
+/// (the case's unbiased pass@k by k; both when the case
 /// has several samples from the model, else null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
 /// `run_id`, `sample`, `suite`, `variant` (or null), `verdict` (`pass`, `fail`, `error`).
 /// Text is kept exactly, control characters included (escaped).
@@ -14,6 +15,7 @@ public struct ResultsRenderer: ReportRenderer {
     public func render(_ report: RunReport) throws -> Data {
         var lines = ""
         let passAtK = PassAtK.byCase(report.results)
+        let passAllK = PassAtK.allPassByCase(report.results)
         for result in report.results {
             var object = JSONObjectWriter()
             let usage = result.sample.usage
@@ -24,6 +26,7 @@ public struct ResultsRenderer: ReportRenderer {
             object.add("extracted", result.verdict.extracted)
             object.add("log", result.verdict.log)
             object.add("model", result.sample.model)
+            object.add("pass_all_k", number: passAllK[CaseSamples(result.sample)].map(Self.object))
             object.add("pass_at_k", number: passAtK[CaseSamples(result.sample)].map(Self.object))
             object.add("pattern", result.pattern.rawValue)
             object.add("prompt_tokens", number: usage.map { String($0.promptTokens) })

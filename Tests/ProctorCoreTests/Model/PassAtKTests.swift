@@ -11,6 +11,12 @@ import Testing
         #expect(abs(PassAtK.estimate(samples: n, passed: c, k: k) - expected) < 1e-6)
     }
 
+    /// C(c, k) / C(n, k): every one of k draws passes.
+    @Test(arguments: [(5, 2, 1, 0.4), (5, 2, 2, 0.1), (5, 2, 3, 0.0), (10, 10, 5, 1.0), (10, 8, 2, 28.0 / 45)])
+    func passAllKIsTheChanceThatEveryDrawPasses(_ n: Int, _ c: Int, _ k: Int, _ expected: Double) {
+        #expect(abs(PassAtK.allPass(samples: n, passed: c, k: k) - expected) < 1e-9)
+    }
+
     @Test func reportsCasesWithSeveralSamplesOnly() {
         func graded(_ caseID: String, _ sample: String, _ outcome: Verdict.Outcome) -> GradedSample {
             GradedSample(sample: Sample(suite: "s", caseID: caseID, sampleID: sample, model: "m", response: ""),
