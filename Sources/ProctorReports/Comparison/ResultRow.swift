@@ -14,33 +14,12 @@ public struct ResultRow: Sendable, Hashable {
 
     /// The rows of a results file; throws `BadInput` naming file and line of every line it cannot read.
     public static func read(_ url: URL, displayPath: String) throws -> [ResultRow] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw BadInput(.error("cannot read results file: \(error.localizedDescription)", at: SourceLocation(file: displayPath)))
+        let rows = try ResultsReader.read(url, displayPath: displayPath).results.map { result in
+            ResultRow(
+                suite: result.sample.suite, caseID: result.sample.caseID, sample: result.sample.sampleID,
+                pattern: result.pattern.rawValue, model: result.sample.model, variant: result.sample.variant,
+                verdict: result.verdict.outcome, reason: result.verdict.reason)
         }
-        var rows: [ResultRow] = []
-        var diagnostics: [Diagnostic] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
-            let location = SourceLocation(file: displayPath, line: index + 1)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                let suite = object["suite"] as? String, let caseID = object["case"] as? String,
-                let sample = object["sample"] as? String, let pattern = object["pattern"] as? String,
-                let verdict = (object["verdict"] as? String).flatMap(Verdict.Outcome.init(rawValue:))
-            else {
-                diagnostics.append(.error(
-                    "not a results line (suite, case, sample, pattern, verdict)", at: location,
-                    hint: "compare reads the results files that `proctor run --results` writes"))
-                if diagnostics.count >= 20 { break }
-                continue
-            }
-            rows.append(ResultRow(
-                suite: suite, caseID: caseID, sample: sample, pattern: pattern, model: object["model"] as? String,
-                variant: object["variant"] as? String, verdict: verdict, reason: object["reason"] as? String ?? ""))
-        }
-        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         if rows.isEmpty { throw BadInput(.error("the results file is empty", at: SourceLocation(file: displayPath))) }
         return rows
     }

@@ -23,7 +23,9 @@ public enum ResultsReader {
                 let pattern = (object["pattern"] as? String).flatMap(Pattern.init(rawValue:)),
                 let outcome = (object["verdict"] as? String).flatMap(Verdict.Outcome.init(rawValue:))
             else {
-                diagnostics.append(.error("not a results line (suite, case, sample, pattern, verdict)", at: location))
+                diagnostics.append(.error(
+                    "not a results line (suite, case, sample, pattern, verdict)", at: location,
+                    hint: "read the results files that `proctor run --results` writes"))
                 if diagnostics.count >= 20 { break }
                 continue
             }
