@@ -162,7 +162,9 @@ struct RunCommand: AsyncParsableCommand {
         console.line("wrote \(junit), \(results), \(summary) and \(html)")
 
         var failed = false
-        for gate in try commandLineGates() + loaded.compactMap({ suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }) {
+        let configurationGates = try model.config.map { try RunConfigurationLoader().load(path: $0).gates } ?? []
+        let suiteGates = loaded.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
+        for gate in try commandLineGates() + configurationGates + suiteGates {
             let (met, tally) = gate.check(report)
             let line = String(format: "%@: %@ pass rate %.1f%% (%d of %d) %@ %.1f%%", met ? "gate met" : "gate failed",
                               gate.scope.description, tally.passRate * 100, tally.passed, tally.total,

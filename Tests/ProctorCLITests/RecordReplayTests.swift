@@ -189,14 +189,19 @@ import Testing
                 price_input: 1
                 price_output: 2
             variants: [python-only, explain-ok]
+            gates:
+              min_pass_rate: 0.1
+              patterns: {explain: 0.99}
             """.utf8).write(to: config)
         let dry = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record", "--dry-run"] + flags("m"))
         #expect(dry.stdout == "dry run: 16 request(s) to small, large; 0 sample(s) already recorded\n", "\(dry.stderr)")
         let recorded = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record"] + flags("matrix"))
-        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.status == 1, "graded, then the gate fails: \(recorded.stderr)")
         #expect(try await server.requests().count == 16)
         let replayed = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path] + flags("matrix-replay"))
-        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.status == 1, "the configuration's explain gate fails: \(replayed.stderr)")
+        #expect(replayed.stdout.contains("gate met: overall pass rate"))
+        #expect(replayed.stdout.contains("gate failed: pattern explain pass rate"))
         let groups = try String(contentsOf: out.appendingPathComponent("matrix-replay.jsonl"), encoding: .utf8)
             .split(separator: "\n").map {
                 let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

@@ -22,4 +22,6 @@ public struct RunConfiguration: Sendable, Hashable {
     public var models: [Model]
     /// Suite variants every model is asked under; empty asks with each suite's own system prompt.
     public var variants: [String]
+    /// Pass-rate gates the configuration sets (`gates:`), checked with the command line's.
+    public var gates: [PassRateGate] = []
 }

@@ -14,9 +14,14 @@ import Yams
 ///     price_input: 0.15
 ///     price_output: 0.6
 /// variants: [python-only, explain-ok]
+/// gates:
+///   min_pass_rate: 0.7
+///   suites: {school: 0.8}
+///   patterns: {sql: 0.75}
 /// ```
 public struct RunConfigurationLoader: Sendable {
-    static let topKeys: Set<String> = ["models", "variants"]
+    static let topKeys: Set<String> = ["models", "variants", "gates"]
+    static let gateKeys: Set<String> = ["min_pass_rate", "suites", "patterns"]
     static let modelKeys: Set<String> = [
         "model", "base_url", "api_key_env", "temperature", "top_p", "max_tokens", "seed", "stop", "samples_per_case",
         "fold_system_prompt", "price_input", "price_output",
@@ -57,7 +62,39 @@ public struct RunConfigurationLoader: Sendable {
             }
             let variants = mapping["variants"].map { strings($0, key: "variants") } ?? []
             if Set(variants).count != variants.count, let node = mapping["variants"] { error("a variant is listed twice", at: node) }
-            return RunConfiguration(models: models, variants: variants)
+            var configuration = RunConfiguration(models: models, variants: variants)
+            if let gatesNode = mapping["gates"] { configuration.gates = gates(gatesNode) }
+            return configuration
+        }
+
+        mutating func gates(_ node: Node) -> [PassRateGate] {
+            guard let mapping = node.mapping else {
+                error("`gates` must be a mapping (min_pass_rate, suites, patterns)", at: node)
+                return []
+            }
+            check(mapping, allowed: RunConfigurationLoader.gateKeys, what: "gates")
+            var gates: [PassRateGate] = []
+            if let overall = mapping["min_pass_rate"].flatMap({ number($0, key: "min_pass_rate", in: 0...1) }) {
+                gates.append(PassRateGate(.overall, minimum: overall))
+            }
+            for (key, scope) in [("suites", "suite"), ("patterns", "pattern")] {
+                guard let node = mapping[key] else { continue }
+                guard let entries = node.mapping else {
+                    error("`\(key)` must map names to pass rates", at: node)
+                    continue
+                }
+                for (nameNode, rateNode) in entries {
+                    guard let name = string(nameNode, key: key), let rate = number(rateNode, key: key, in: 0...1) else { continue }
+                    if scope == "suite" {
+                        gates.append(PassRateGate(.suite(name), minimum: rate))
+                    } else if let pattern = Pattern(rawValue: name) {
+                        gates.append(PassRateGate(.pattern(pattern), minimum: rate))
+                    } else {
+                        error("unknown pattern '\(name)' in `gates`", at: nameNode)
+                    }
+                }
+            }
+            return gates
         }
 
         mutating func model(_ node: Node) -> RunConfiguration.Model? {
