@@ -209,6 +209,9 @@ import Testing
             }
         #expect(Set(groups) == ["small python-only", "small explain-ok", "large python-only", "large explain-ok"])
         #expect(replayed.stdout.contains("tokens: "), "the cost is shown only when every model has prices")
+        let page = try String(contentsOf: out.appendingPathComponent("matrix-replay.html"), encoding: .utf8)
+        #expect(page.contains("<h2>Compared with small, python-only</h2>"))
+        #expect(page.contains("<h3>large, explain-ok</h3>"))
         let junit = try Data(contentsOf: out.appendingPathComponent("matrix-replay.xml"))
         #expect(String(decoding: junit, as: UTF8.self).contains("name=\"explain [large, explain-ok]\""))
         if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }

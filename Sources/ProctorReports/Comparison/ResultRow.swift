@@ -14,12 +14,7 @@ public struct ResultRow: Sendable, Hashable {
 
     /// The rows of a results file; throws `BadInput` naming file and line of every line it cannot read.
     public static func read(_ url: URL, displayPath: String) throws -> [ResultRow] {
-        let rows = try ResultsReader.read(url, displayPath: displayPath).results.map { result in
-            ResultRow(
-                suite: result.sample.suite, caseID: result.sample.caseID, sample: result.sample.sampleID,
-                pattern: result.pattern.rawValue, model: result.sample.model, variant: result.sample.variant,
-                verdict: result.verdict.outcome, reason: result.verdict.reason)
-        }
+        let rows = try ResultsReader.read(url, displayPath: displayPath).results.map(ResultRow.init)
         if rows.isEmpty { throw BadInput(.error("the results file is empty", at: SourceLocation(file: displayPath))) }
         return rows
     }
@@ -27,5 +22,15 @@ public struct ResultRow: Sendable, Hashable {
     /// `model` and `variant` as one label: `gpt-4o`, `gpt-4o, python-only`, or `unspecified`.
     public var group: String {
         ([model ?? "unspecified"] + (variant.map { [$0] } ?? [])).joined(separator: ", ")
+    }
+}
+
+extension ResultRow {
+    /// The row of a graded sample.
+    public init(_ result: GradedSample) {
+        self.init(
+            suite: result.sample.suite, caseID: result.sample.caseID, sample: result.sample.sampleID,
+            pattern: result.pattern.rawValue, model: result.sample.model, variant: result.sample.variant,
+            verdict: result.verdict.outcome, reason: result.verdict.reason)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import ProctorCore
 
 /// A self-contained HTML page of a run (no scripts, fonts or requests from elsewhere): totals, a matrix of
-/// suites by model and variant, a pass-rate-over-time chart from the history, and every sample's details.
+/// suites by model and variant, each model and variant compared with the first, a pass-rate-over-time chart
+/// from the history, and every sample's details.
 public struct HTMLRenderer: Sendable {
     /// Earlier runs, oldest first, for the chart; empty draws none.
     public var history: [HistoryRun]
@@ -32,6 +33,7 @@ public struct HTMLRenderer: Sendable {
 
             """
         html += matrix(report)
+        html += comparisons(report)
         html += chart()
         html += "<h2>Samples</h2>\n"
         for result in report.results {
@@ -81,6 +83,38 @@ public struct HTMLRenderer: Sendable {
             html += "</tr>\n"
         }
         return html + "</table>\n"
+    }
+
+    /// When the run has several models or variants: each against the first, its verdicts and flipped cases.
+    private func comparisons(_ report: RunReport) -> String {
+        var order: [String] = []
+        var groups: [String: [ResultRow]] = [:]
+        for result in report.results {
+            let row = ResultRow(result)
+            if groups[row.group] == nil { order.append(row.group) }
+            groups[row.group, default: []].append(row)
+        }
+        guard order.count > 1, let first = order.first else { return "" }
+        let baseline = Comparison.Side(label: first, rows: groups[first] ?? [])
+        var html = "<h2>Compared with \(Self.escape(first))</h2>\n"
+        for label in order.dropFirst() {
+            let comparison = Comparison(baseline, Comparison.Side(label: label, rows: groups[label] ?? []))
+            html += "<h3>\(Self.escape(label))</h3>\n<ul>"
+            for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
+                html += "<li>\(Self.escape(figures.verdict(a: first, b: label)))</li>"
+            }
+            html += "</ul>\n"
+            if !comparison.flips.isEmpty {
+                html += "<table><tr><th>flipped</th><th>\(Self.escape(first))</th><th>\(Self.escape(label))</th></tr>\n"
+                for flip in comparison.flips {
+                    html += "<tr><td>\(Self.escape("\(flip.suite)/\(flip.caseID) #\(flip.sample)"))</td>"
+                        + "<td class=\"\(flip.a.verdict.rawValue)\">\(Self.escape(flip.a.verdict.rawValue + ": " + flip.a.reason))</td>"
+                        + "<td class=\"\(flip.b.verdict.rawValue)\">\(Self.escape(flip.b.verdict.rawValue + ": " + flip.b.reason))</td></tr>\n"
+                }
+                html += "</table>\n"
+            }
+        }
+        return html
     }
 
     /// An inline SVG line per suite, model and variant: pass rate per run of the history.
