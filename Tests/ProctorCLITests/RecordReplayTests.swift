@@ -58,6 +58,8 @@ import Testing
         let recordedVerdicts = try verdicts("recorded")
         #expect(try verdicts("replayed") == recordedVerdicts)
         #expect(recordedVerdicts.contains("cs-students tiny pass"))
+        let first = try String(contentsOf: out.appendingPathComponent("replayed.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+        #expect(first.contains("\"model_version\":\"tiny-2026-01-01\""), "the server's model version reaches the results")
         #expect(recordedVerdicts.contains("students-per-department tiny fail"))
 
         let otherSettings = try ProctorCLI.run(

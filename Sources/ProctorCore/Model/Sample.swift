@@ -8,6 +8,8 @@ public struct Sample: Sendable, Hashable {
     public var model: String?
     /// The suite variant (named system prompt) the response answered, if any.
     public var variant: String?
+    /// The model version the server said answered, when the response was recorded from a model.
+    public var modelVersion: String?
     /// The raw model text.
     public var response: String
     /// Where the sample was read from, if from a file.

@@ -104,10 +104,12 @@ public struct ModelResponseSource: ResponseSource {
         }
         let samples = wanted.compactMap { item -> Sample? in
             guard let cassette = cassettes[item.suite.name], let entry = cassette.entries[item.key] else { return nil }
-            return Sample(
+            var sample = Sample(
                 suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
                 model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath),
                 usage: Prices.usage(entry.usage, at: prices), variant: item.variant)
+            sample.modelVersion = entry.serverModel
+            return sample
         }
         return SampleBatch(samples: samples)
     }

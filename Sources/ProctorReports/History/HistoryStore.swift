@@ -5,7 +5,7 @@ import ProctorCore
 /// one transaction per run) and which is migrated, never dropped, when an older Proctor wrote it.
 public final class HistoryStore {
     /// The schema this version writes; `PRAGMA user_version` holds a file's.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     private let file: SQLiteFile
 
     /// Opens (creating, or migrating to ``schemaVersion``) the history at `path`.
@@ -31,6 +31,7 @@ public final class HistoryStore {
             "ALTER TABLE samples ADD COLUMN cost_usd REAL",
             "ALTER TABLE runs ADD COLUMN properties TEXT",
         ],
+        2: ["ALTER TABLE samples ADD COLUMN model_version TEXT"],
     ]
 
     private func migrate() throws {
@@ -69,11 +70,13 @@ public final class HistoryStore {
                 let sample = result.sample
                 try file.execute(
                     """
-                    INSERT INTO samples (run_id, suite, case_id, sample, model, variant, pattern, verdict, reason,
-                    duration_ms, prompt_tokens, completion_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO samples (run_id, suite, case_id, sample, model, model_version, variant, pattern, verdict,
+                    reason, duration_ms, prompt_tokens, completion_tokens, cost_usd)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [.text(report.runID), .text(sample.suite), .text(sample.caseID), .text(sample.sampleID),
-                     sample.model.map { .text($0) }, sample.variant.map { .text($0) }, .text(result.pattern.rawValue),
+                     sample.model.map { .text($0) }, sample.modelVersion.map { .text($0) }, sample.variant.map { .text($0) },
+                     .text(result.pattern.rawValue),
                      .text(result.verdict.outcome.rawValue), .text(result.verdict.reason), .real(result.duration * 1000),
                      sample.usage.map { .integer($0.promptTokens) }, sample.usage.map { .integer($0.completionTokens) },
                      sample.usage?.cost.map { .real($0) }])

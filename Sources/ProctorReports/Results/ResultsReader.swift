@@ -33,10 +33,11 @@ public enum ResultsReader {
             if let prompt = object["prompt_tokens"] as? Int, let completion = object["completion_tokens"] as? Int {
                 usage = Usage(promptTokens: prompt, completionTokens: completion, cost: object["cost_usd"] as? Double)
             }
-            let sample = Sample(
+            var sample = Sample(
                 suite: suite, caseID: caseID, sampleID: sampleID, model: object["model"] as? String,
                 response: object["response"] as? String ?? "", origin: location, usage: usage,
                 variant: object["variant"] as? String)
+            sample.modelVersion = object["model_version"] as? String
             let verdict = Verdict(
                 outcome, object["reason"] as? String ?? "", extracted: object["extracted"] as? String,
                 log: object["log"] as? String ?? "")

@@ -4,7 +4,7 @@ import ProctorCore
 /// Renders a run as JSON Lines: one object per graded sample, in report order, keys sorted.
 ///
 /// Keys: `case`, `completion_tokens` (or null), `cost_usd` (or null), `duration_ms` (up to 3 decimals),
-/// `extracted` (or null), `log`, `model` (or null), `pass_all_k` (the case's pass^k, all k pass, by k), `pass_at_k`
+/// `extracted` (or null), `log`, `model` (or null), `model_version` (the server's, or null), `pass_all_k` (the case's pass^k, all k pass, by k), `pass_at_k`
 /// (the case's unbiased pass@k by k; both when the case
 /// has several samples from the model, else null), `pattern`, `prompt_tokens` (or null), `reason`, `response`,
 /// `run_id`, `sample`, `suite`, `variant` (or null), `verdict` (`pass`, `fail`, `error`).
@@ -26,6 +26,7 @@ public struct ResultsRenderer: ReportRenderer {
             object.add("extracted", result.verdict.extracted)
             object.add("log", result.verdict.log)
             object.add("model", result.sample.model)
+            object.add("model_version", result.sample.modelVersion)
             object.add("pass_all_k", number: passAllK[CaseSamples(result.sample)].map(Self.object))
             object.add("pass_at_k", number: passAtK[CaseSamples(result.sample)].map(Self.object))
             object.add("pattern", result.pattern.rawValue)
