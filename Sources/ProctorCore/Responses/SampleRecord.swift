@@ -38,13 +38,10 @@ public struct SampleRecord: Sendable, Hashable {
         }
         var records: [SampleRecord] = []
         var diagnostics: [Diagnostic] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let location = SourceLocation(file: path, line: lineNumber)
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        for (number, line) in JSONLines.lines(of: data) {
+            let location = SourceLocation(file: path, line: number)
             do {
-                records.append(try record(from: Data(line), at: location))
+                records.append(try record(from: line, at: location))
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }

@@ -36,14 +36,13 @@ public struct Cassette: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         let decoder = JSONDecoder()
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+        for (number, line) in JSONLines.lines(of: data) {
             do {
-                let entry = try decoder.decode(CassetteEntry.self, from: Data(line))
+                let entry = try decoder.decode(CassetteEntry.self, from: line)
                 entries[entry.key] = entry
             } catch {
                 diagnostics.append(.error(
-                    "not a recorded answer: \(Self.reason(error))", at: SourceLocation(file: displayPath, line: index + 1),
+                    "not a recorded answer: \(Self.reason(error))", at: SourceLocation(file: displayPath, line: number),
                     hint: "fix or delete the line; `proctor run --record` records what is missing again"))
             }
         }

@@ -14,10 +14,9 @@ public enum ResultsReader {
         var results: [GradedSample] = []
         var runIDs: [String] = []
         var diagnostics: [Diagnostic] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
-            let location = SourceLocation(file: displayPath, line: index + 1)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        for (number, line) in JSONLines.lines(of: data) {
+            let location = SourceLocation(file: displayPath, line: number)
+            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
                 let suite = object["suite"] as? String, let caseID = object["case"] as? String,
                 let sampleID = object["sample"] as? String,
                 let pattern = (object["pattern"] as? String).flatMap(Pattern.init(rawValue:)),

@@ -34,10 +34,9 @@ public struct HumanEvalImporter: Sendable {
         var cases: [Node] = []
         var diagnostics: [Diagnostic] = []
         var seen: [String: Int] = [:]
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let location = SourceLocation(file: displayPath, line: index + 1)
-            guard !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) else { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+        for (number, line) in JSONLines.lines(of: data) {
+            let location = SourceLocation(file: displayPath, line: number)
+            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
                 diagnostics.append(.error("not a JSON object", at: location))
                 continue
             }
@@ -51,7 +50,7 @@ public struct HumanEvalImporter: Sendable {
                 diagnostics.append(.error("duplicate task_id '\(taskID)' (first on line \(first))", at: location))
                 continue
             }
-            seen[taskID] = index + 1
+            seen[taskID] = number
             let tests = test.trimmingCharacters(in: .newlines) + "\n\ncheck(\(entryPoint))\n"
             cases.append(.mapping(Node.Mapping([
                 ("id", Node(taskID)), ("pattern", Node("completion")), ("entry_point", Node(entryPoint)),
