@@ -27,6 +27,7 @@ struct Console: Sendable {
             "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")/\($0.sample.variant ?? "")"
         }
             .filter { $0.value.count > 1 }
+        let colour = colours
         for result in report.results where result.verdict.outcome != .pass {
             let sample = result.sample
             var name = "\(sample.suite)/\(sample.caseID)"
@@ -34,7 +35,7 @@ struct Console: Sendable {
             let tags = [sample.model, sample.variant].compactMap { $0 }
             if !tags.isEmpty { name += " [\(tags.joined(separator: ", "))]" }
             let label = result.verdict.outcome.rawValue.uppercased()
-            let coloured = colours ? (result.verdict.outcome == .fail ? "\u{1B}[31m" : "\u{1B}[33m") + label + "\u{1B}[0m" : label
+            let coloured = colour ? (result.verdict.outcome == .fail ? "\u{1B}[31m" : "\u{1B}[33m") + label + "\u{1B}[0m" : label
             line("\(coloured) \(name): \(result.verdict.reason)")
         }
     }
