@@ -134,10 +134,11 @@ struct ModelOptions: ParsableArguments {
     /// The models' response source, or nil for `--provider recorded` without `--config`.
     ///
     /// An API key is read only when the run may ask a model; it goes nowhere but the request header.
-    func source(responses: String, suitePaths: [String]) throws -> MatrixResponseSource? {
+    ///
+    /// `configuration` is `--config`'s file, loaded by the caller.
+    func source(responses: String, suitePaths: [String], configuration: RunConfiguration?) -> MatrixResponseSource? {
         let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
-        if let config {
-            let configuration = try RunConfigurationLoader().load(path: config)
+        if let config, let configuration {
             let command = (["proctor", "run"] + suitePaths + ["--config", config]
                 + (responses != "fixtures/responses" ? ["--responses", responses] : []) + ["--record"])
                 .joined(separator: " ")

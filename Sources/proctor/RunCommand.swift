@@ -101,10 +101,11 @@ struct RunCommand: AsyncParsableCommand {
         let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let loaded = try SuiteLoader().load(paths: suites.paths)
         let baselineRows = try baseline.map { try ResultRow.read(URL(fileURLWithPath: $0), displayPath: $0) }
+        let configuration = try model.config.map { try RunConfigurationLoader().load(path: $0) }
         let source: any ResponseSource
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples))
-        } else if let models = try model.source(responses: responses, suitePaths: suites.paths) {
+        } else if let models = model.source(responses: responses, suitePaths: suites.paths, configuration: configuration) {
             if model.dryRun {
                 let plan = try models.plan(for: loaded)
                 let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)
@@ -162,7 +163,7 @@ struct RunCommand: AsyncParsableCommand {
         console.line("wrote \(junit), \(results), \(summary) and \(html)")
 
         var failed = false
-        let configurationGates = try model.config.map { try RunConfigurationLoader().load(path: $0).gates } ?? []
+        let configurationGates = configuration?.gates ?? []
         let suiteGates = loaded.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
         for gate in try commandLineGates() + configurationGates + suiteGates {
             let (met, tally) = gate.check(report)
