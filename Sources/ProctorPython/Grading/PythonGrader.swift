@@ -14,7 +14,8 @@ public struct PythonGrader: Grader {
         self.limits = limits
     }
 
-    /// Checks that the case's tests compile.
+    /// Compiles the case's tests in the sandbox: a case whose tests do not compile is bad input; the plan (how many
+    /// statements they have) is what every sample's report is checked against.
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
         guard case .python(let check) = testCase.check else {
             throw BadInput(.error("case '\(testCase.id)' has no Python check", at: testCase.location))
@@ -29,15 +30,16 @@ public struct PythonGrader: Grader {
                 throw BadInput(.error("invalid regular expression in `stdout_matches`: \(pattern)", at: testCase.location))
             }
         }
+        var plan = PythonTestPlan(statements: 0)
         if let tests = check.tests {
             do {
-                try await sandbox.checkTests(tests)
+                plan = try await sandbox.checkTests(tests)
             } catch let error as BadInput {
                 throw BadInput(error.diagnostics.map { .error("case '\(testCase.id)': \($0.message)", at: testCase.location) })
             }
         }
         return PythonCaseGrader(
-            testCase: testCase, check: check, expressions: expressions, sandbox: sandbox, limits: limits,
+            testCase: testCase, check: check, plan: plan, expressions: expressions, sandbox: sandbox, limits: limits,
             extractor: extractor)
     }
 }
@@ -46,6 +48,7 @@ public struct PythonGrader: Grader {
 struct PythonCaseGrader: CaseGrader {
     let testCase: Case
     let check: PythonCheck
+    let plan: PythonTestPlan
     let expressions: [NSRegularExpression]
     let sandbox: PythonSandbox
     let limits: PythonLimits
@@ -62,7 +65,7 @@ struct PythonCaseGrader: CaseGrader {
         case .success(let found): program = found
         }
         let run = try await sandbox.runTests(
-            program: program, tests: check.tests ?? "", stdin: check.stdin, limits: limits, lint: check.lint)
+            program: program, tests: check.tests ?? "", plan: plan, stdin: check.stdin, limits: limits, lint: check.lint)
         guard run.outcome == .passed else { return run.verdict(extracted: program) }
         let stdout = run.execution.stdout
         for text in check.stdoutContains where !stdout.contains(text) {

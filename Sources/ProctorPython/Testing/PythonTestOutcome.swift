@@ -10,8 +10,15 @@ public enum PythonTestOutcome: Sendable, Hashable {
     case lint(String)
     /// The program could not run to its end before the tests: why, in one line.
     case crashed(String)
-    /// The program ended itself (`sys.exit`, `os._exit`, `exit()`) before the tests ran.
+    /// The process ended (`os._exit`, a signal) before the tests ran.
     case exitedBeforeTests
+    /// The program raised `SystemExit` with a status other than 0 (`sys.exit(1)`, `sys.exit("usage")`): the status.
+    case exited(String)
+    /// The program read or patched the test runner's internals (frames, the heap, tracing, `ctypes`): what it did.
+    case tampered(String)
+    /// The runner's report broke its protocol (a forged, malformed, duplicated or out-of-order line, or output
+    /// imitating it): what was wrong. The runner itself never does that, so the program did.
+    case unexpectedReport(String)
     case timeout(Duration)
     /// A resource limit other than wall time ended the run.
     case limit(PythonLimit)
@@ -25,6 +32,14 @@ public enum PythonTestOutcome: Sendable, Hashable {
         case .lint(let findings): .fail("lint: \(findings)", extracted: extracted, log: log)
         case .crashed(let reason): .error(reason, extracted: extracted, log: log)
         case .exitedBeforeTests: .error("exited before the tests ran", extracted: extracted, log: log)
+        case .exited(let status):
+            .fail(
+                Int(status) != nil ? "the program exited with status \(status)" : "the program exited: \(status)",
+                extracted: extracted, log: log)
+        case .tampered(let what):
+            .error("the program inspects or patches the grader (\(what))", extracted: extracted, log: log)
+        case .unexpectedReport(let what):
+            .error("the test report is not the runner's: \(what)", extracted: extracted, log: log)
         case .timeout(let duration): .error(PythonLimit.wallTime(duration).reason, extracted: extracted, log: log)
         case .limit(let limit): .error(limit.reason, extracted: extracted, log: log)
         }

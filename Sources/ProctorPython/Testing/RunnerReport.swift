@@ -1,31 +1,40 @@
-/// The runner's messages, read from its private pipe; lines without the run's nonce are ignored.
+/// The runner's messages, read strictly from its private pipe.
+///
+/// Every non-empty line must carry the run's nonce, a known kind and hex fields; the first line that does not is
+/// kept as ``violation`` (a program wrote to the pipe), and nothing after it is read.
 struct RunnerReport {
     struct Message: Hashable {
-        var kind: String
+        var kind: RunnerMessage
         var fields: [String]
+
+        func field(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
     }
 
-    static let finalKinds: Set<String> = ["passed", "failed", "crashed", "exited", "invalid-tests", "lint"]
-
-    var messages: [Message]
+    var messages: [Message] = []
+    var violation: String?
 
     init(channel: String, nonce: String) {
-        messages = channel.split(separator: "\n").compactMap { line in
+        for line in channel.split(separator: "\n") {
             let words = line.split(separator: " ", omittingEmptySubsequences: false)
-            guard words.count >= 2, words[0] == nonce else { return nil }
+            guard words.count >= 2, words[0] == nonce else {
+                violation = "a line without the run's nonce on the report pipe"
+                return
+            }
+            guard let kind = RunnerMessage(rawValue: String(words[1])) else {
+                violation = "an unknown report kind"
+                return
+            }
             var fields: [String] = []
             for word in words.dropFirst(2) {
-                guard let field = Self.decodeHex(word) else { return nil }
+                guard let field = Self.decodeHex(word) else {
+                    violation = "a malformed report field"
+                    return
+                }
                 fields.append(field)
             }
-            return Message(kind: String(words[1]), fields: fields)
+            messages.append(Message(kind: kind, fields: fields))
         }
     }
-
-    /// The first final message, if the runner got that far.
-    var final: Message? { messages.first { Self.finalKinds.contains($0.kind) } }
-
-    func saw(_ kind: String) -> Bool { messages.contains { $0.kind == kind } }
 
     static func decodeHex(_ text: Substring) -> String? {
         guard text.count % 2 == 0 else { return nil }

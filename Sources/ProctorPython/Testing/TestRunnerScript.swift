@@ -1,15 +1,13 @@
-/// The Python runner that executes a program and then its tests in one namespace and reports on a private pipe.
+/// The Python test runner: runs a program and then its tests in one process, and reports every step on a private
+/// pipe.
 ///
 /// Protocol: the harness writes a nonce to one inherited pipe and closes it; the runner finds that pipe and the
 /// report pipe among its descriptors, moves the report pipe to a random number, reads the nonce, closes the
-/// nonce pipe and only then loads the program. Each report line is `\n<nonce> <kind> <hex UTF-8 field>...`.
-/// Kinds: `ready`, `program-done`, and one final `passed`, `failed LINE EXCEPTION`, `crashed EXCEPTION WHERE`,
-/// `exited CODE`, `invalid-tests MESSAGE`, `lint FINDINGS` (undefined names, found before the program runs),
-/// after which the runner leaves with `os._exit(0)` so no `atexit` hook runs. Every function and type the
-/// runner needs is bound before the program runs, so replacing `builtins` entries (`AssertionError`, `exec`,
-/// `print`) or module attributes cannot change what it reports.
-/// Code written against this protocol can still find the nonce in the runner's memory; the report proves
-/// the runner ran to the end, not that the program is benign.
+/// nonce pipe and only then loads the program. Each report line is `\n<nonce> <kind> <hex UTF-8 field>...`, the
+/// kinds being ``RunnerMessage``. The harness compiles the tests itself first (`plan`) and knows how many
+/// statements they have; a pass needs `ready`, `program-done`, `ok 1` ... `ok N` and `passed N`, in that order,
+/// from a process that then exits 0. What the runner does against a program that tries to forge that is
+/// described in docs/grading.md ("Threat model").
 enum TestRunnerScript {
     /// `_proctor_undefined(program)`: the `(line, name)` pairs of names a program reads but never binds, from its
     /// symbol table, without running it; empty for a syntax error or a `from ... import *`.
@@ -53,36 +51,244 @@ enum TestRunnerScript {
                 if isinstance(node, ast.Name) and node.id in missing and isinstance(node.ctx, ast.Load):
                     lines[node.id] = min(lines.get(node.id, node.lineno), node.lineno)
             return sorted(((lines.get(n, 0), n) for n in missing))
+
         """#
 
-    /// `_proctor_grade(program, tests, nonce, report_fd, lint, compiled)`: runs both and reports; never returns.
+    /// Compiling the tests (`==` and `!=` that a program-defined operand cannot forge) and the static check of a
+    /// program's own code for reads of interpreter internals.
+    static let tests = #"""
+        _PROCTOR_EQ_MARK = '\x00proctor-equal'
+        _PROCTOR_NE_MARK = '\x00proctor-unequal'
+
+
+        def _proctor_installed_prefixes():
+            import site, sys
+            roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+            try:
+                roots.update(site.getsitepackages())
+            except Exception:
+                pass
+            return tuple(sorted({root.rstrip('/') + '/' for root in roots if root}))
+
+
+        _PROCTOR_INSTALLED = _proctor_installed_prefixes()
+        _PROCTOR_VALUES = frozenset((int, float, complex, str, bytes, bytearray, bool, type(None), list, tuple, dict, set, frozenset))
+        _PROCTOR_CONTAINERS = frozenset((list, tuple, set, frozenset, dict))
+        _PROCTOR_FUNCTION = type(_proctor_installed_prefixes)
+        _proctor_flags = type.__dict__['__flags__'].__get__
+        _proctor_mro = type.__dict__['__mro__'].__get__
+        _proctor_namespace = type.__dict__['__dict__'].__get__
+        _proctor_code = _PROCTOR_FUNCTION.__dict__['__code__'].__get__
+
+
+        def _proctor_compares_by_program(kind):
+            """Whether instances of the class `kind` answer == or != with code the program defined, not a library's.
+
+            Never hashes `kind` or calls anything of it: a metaclass could answer for it.
+            """
+            for name in ('__eq__', '__ne__'):
+                for klass in _proctor_mro(kind):
+                    if not _proctor_flags(klass) & (1 << 9):
+                        break  # a built-in class answers from here on
+                    namespace = _proctor_namespace(klass)
+                    if name in namespace:
+                        method = namespace[name]
+                        if type(method) is not _PROCTOR_FUNCTION:
+                            return True
+                        filename = _proctor_code(method).co_filename
+                        if not (type(filename) is str and filename.startswith(_PROCTOR_INSTALLED)):
+                            return True
+                        break
+            return False
+
+
+        def _proctor_forged(value):
+            """Whether `value`, or an element of the built-in containers it is made of, compares by the program's code."""
+            pending, budget = [value], 10000
+            while pending and budget > 0:
+                item = pending.pop()
+                budget -= 1
+                kind = type(item)
+                if _proctor_flags(kind) & (1 << 9):
+                    if _proctor_compares_by_program(kind):
+                        return True
+                elif kind in _PROCTOR_CONTAINERS:
+                    pending.extend(item)
+                    if kind is dict:
+                        pending.extend(dict.values(item))
+            return False
+
+
+        def _proctor_suspect(a, b):
+            kinds = (type(a), type(b))
+            builtin = any(not _proctor_flags(kind) & (1 << 9) and kind in _PROCTOR_VALUES for kind in kinds)
+            return builtin and (_proctor_forged(a) or _proctor_forged(b))
+
+
+        def _proctor_equal(a, b):
+            """`a == b` in a test statement: a program-defined operand is never equal to a built-in value."""
+            result = a == b
+            if result is not False and _proctor_suspect(a, b):
+                return False
+            return result
+
+
+        def _proctor_unequal(a, b):
+            """`a != b` in a test statement: a program-defined operand always differs from a built-in value."""
+            result = a != b
+            if result is not True and _proctor_suspect(a, b):
+                return True
+            return result
+
+
+        def _proctor_bind(code):
+            """`code` with the comparison markers replaced by the comparison functions, in nested code too."""
+            consts = []
+            for const in code.co_consts:
+                if type(const) is str and const == _PROCTOR_EQ_MARK:
+                    const = _proctor_equal
+                elif type(const) is str and const == _PROCTOR_NE_MARK:
+                    const = _proctor_unequal
+                elif type(const) is type(code):
+                    const = _proctor_bind(const)
+                consts.append(const)
+            return code.replace(co_consts=tuple(consts))
+
+
+        def _proctor_compile_tests(tests):
+            """('ok', [(line, code)], lines) with one code object per top-level statement, or ('invalid', message).
+
+            Every `a == b` and `a != b` is compiled as a call of `_proctor_equal` / `_proctor_unequal`, held as a constant of
+            the code: no name the program could rebind.
+            """
+            import ast, warnings
+
+            class Comparisons(ast.NodeTransformer):
+                def visit_Compare(self, node):
+                    self.generic_visit(node)
+                    if len(node.ops) == 1 and type(node.ops[0]) in (ast.Eq, ast.NotEq):
+                        mark = _PROCTOR_EQ_MARK if type(node.ops[0]) is ast.Eq else _PROCTOR_NE_MARK
+                        return ast.copy_location(ast.Call(ast.Constant(mark), [node.left, node.comparators[0]], []), node)
+                    return node
+
+            try:
+                tree = ast.parse(tests, '<tests>')
+                statements = []
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    for statement in tree.body:
+                        module = ast.fix_missing_locations(ast.Module([Comparisons().visit(statement)], []))
+                        statements.append((statement.lineno, _proctor_bind(compile(module, '<tests>', 'exec'))))
+            except SyntaxError as error:
+                return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
+            except (ValueError, RecursionError, MemoryError) as error:
+                return ('invalid', type(error).__name__ + ': ' + str(error))
+            return ('ok', statements, tests.splitlines())
+
+
+        _PROCTOR_INTROSPECTION = frozenset((
+            'f_back', 'f_locals', 'f_globals', 'f_builtins', 'f_trace', 'tb_frame', 'gi_frame', 'cr_frame', 'ag_frame',
+            '_getframe', '_current_frames', '_current_exceptions', 'settrace', 'setprofile', 'get_objects', 'get_referrers',
+            'get_referents', 'currentframe', 'getouterframes', 'getinnerframes', 'addaudithook', 'co_consts', 'co_code',
+            'pthread_sigmask', 'create_builtin'))
+        _PROCTOR_FORBIDDEN_MODULES = frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi', '_imp'))
+
+
+        def _proctor_static(program):
+            """The first place where the program's own code reads interpreter internals, as 'what, line N', or None."""
+            import ast
+            try:
+                tree = ast.parse(program, 'program.py')
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
+            for node in ast.walk(tree):
+                found = None
+                if isinstance(node, ast.Attribute):
+                    if node.attr in _PROCTOR_INTROSPECTION:
+                        found = node.attr
+                    elif isinstance(node.value, ast.Name) and (node.value.id, node.attr) in (
+                            ('sys', 'monitoring'), ('inspect', 'stack'), ('inspect', 'trace'), ('traceback', 'walk_stack'),
+                            ('traceback', 'extract_stack'), ('traceback', 'walk_tb')):
+                        found = node.value.id + '.' + node.attr
+                elif isinstance(node, ast.Name) and node.id in _PROCTOR_INTROSPECTION:
+                    found = node.id
+                elif isinstance(node, ast.Constant) and type(node.value) is str and node.value in _PROCTOR_INTROSPECTION:
+                    found = repr(node.value)
+                elif isinstance(node, ast.Import):
+                    for alias in node.names:
+                        if alias.name.split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
+                            found = 'import ' + alias.name
+                elif isinstance(node, ast.ImportFrom):
+                    if (node.module or '').split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
+                        found = 'import ' + node.module
+                    else:
+                        for alias in node.names:
+                            if alias.name in _PROCTOR_INTROSPECTION or (node.module, alias.name) in (
+                                    ('sys', 'monitoring'), ('inspect', 'stack'), ('inspect', 'trace')):
+                                found = 'from ' + str(node.module) + ' import ' + alias.name
+                if found is not None:
+                    return found + ', line ' + str(getattr(node, 'lineno', 0))
+            return None
+
+        """#
+
+    /// `_proctor_grade(program, nonce, report_fd, lint, compiled)`: runs both and reports; never returns.
     ///
     /// Shared with the warm workers, which call it in a freshly forked child with the tests already compiled
     /// (`_proctor_compile_tests`) once per distinct tests text.
-    static let grade = undefinedNames + #"""
+    static let grade = RunnerMessage.pythonDefinitions + undefinedNames + tests + #"""
+        def _proctor_allowed_stdlib():
+            """Code objects of the standard library that read frames for their own use and never hand one out.
 
-        def _proctor_compile_tests(tests):
-            """('ok', [(line, code)], lines) with one code object per top-level statement, or ('invalid', message)."""
-            import ast
-            try:
-                tree = ast.parse(tests, '<tests>')
-                statements = [(s.lineno, compile(ast.Module([s], []), '<tests>', 'exec')) for s in tree.body]
-            except SyntaxError as error:
-                return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
-            return ('ok', statements, tests.splitlines())
+            Imported here, before any program runs, so that a program cannot substitute modules of the same names.
+            Returns (callers of sys._getframe, logging's currentframe and findCaller, traceback's tb walkers and their
+            consumers).
+            """
+            import collections, enum, logging, traceback, typing
 
-        def _proctor_grade(program, tests, nonce, report_fd, lint=False, compiled=None):
-            import builtins, os, sys, traceback, types
-            write, exit_now = os.write, os._exit
-            exec_, compile_, type_, str_, len_ = exec, compile, type, str, len
+            def codes(*functions):
+                return _proctor_codes(*[getattr(f, '__func__', f).__code__ for f in functions if f is not None])
+
+            getframe = codes(collections.namedtuple, getattr(typing, '_caller', None),
+                             getattr(getattr(enum, 'EnumType', None), '_create_', None))
+            walkers = codes(traceback.walk_tb, getattr(traceback, '_walk_tb_with_full_positions', None))
+            consumers = codes(traceback.StackSummary.extract,
+                              getattr(traceback.StackSummary, '_extract_from_extended_frame_gen', None))
+            return getframe, logging.currentframe.__code__, logging.Logger.findCaller.__code__, walkers, consumers
+
+
+        def _proctor_codes(*codes):
+            """The ids of `codes` and of the code nested in them, with the objects that keep those ids taken."""
+            found, kept = set(), []
+            pending = list(codes)
+            while pending:
+                code = pending.pop()
+                kept.append(code)
+                found.add(id(code))
+                pending.extend(c for c in code.co_consts if type(c) is type(code))
+            return found, kept
+
+
+        def _proctor_grade(program, nonce, report_fd, lint, compiled):
+            """Runs the program, then each test statement, reporting each step on `report_fd`; never returns.
+
+            `nonce` is a bytearray, scrubbed in every process the program forks. Everything used after the program
+            starts is bound first: replacing builtins or module attributes cannot change what this reports.
+            """
+            import builtins, os, signal, sys, _signal, _thread
+            write, exit_now, getpid, close = os.write, os._exit, os.getpid, os.close
+            exec_, compile_, type_, str_, len_, bytes_, dict_ = exec, compile, type, str, len, bytes, dict
             BaseException_, SystemExit_, SyntaxError_ = BaseException, SystemExit, SyntaxError
-            extract_tb = traceback.extract_tb
+            getframe, get_ident, basename, realpath = sys._getframe, _thread.get_ident, os.path.basename, os.path.realpath
+            sigmask, sig_block = _signal.pthread_sigmask, _signal.SIG_BLOCK
+            runner = getpid()
 
             def report(kind, *fields):
-                line = '\n' + nonce + ' ' + kind + ''.join([' ' + str_(f).encode('utf-8', 'replace').hex() for f in fields]) + '\n'
-                data = line.encode('ascii')
-                while data:
-                    data = data[write(report_fd, data):]
+                if getpid() != runner:
+                    return
+                line = b'\n' + bytes_(nonce) + (' ' + kind + ''.join([' ' + str_(f).encode('utf-8', 'replace').hex() for f in fields]) + '\n').encode('ascii')
+                while line:
+                    line = line[write(report_fd, line):]
 
             def finish():
                 for stream in (sys.stdout, sys.stderr):
@@ -101,69 +307,200 @@ enum TestRunnerScript {
                     text = ''
                 return name + ': ' + text if text else name
 
-            compiled = compiled or _proctor_compile_tests(tests)
+            def refuse(what):
+                report(_K_TAMPERED, what)
+                exit_now(0)
+
             if compiled[0] != 'ok':
-                report('invalid-tests', compiled[1])
+                report(_K_INVALID_TESTS, compiled[1])
                 finish()
             statements, test_lines = compiled[1], compiled[2]
             try:
                 code = compile_(program, 'program.py', 'exec')
             except SyntaxError_ as error:
-                report('crashed', type_(error).__name__ + ': ' + str_(error.msg), 'program.py, line ' + str_(error.lineno))
+                report(_K_CRASHED, type_(error).__name__ + ': ' + str_(error.msg), 'program.py, line ' + str_(error.lineno))
                 finish()
             if lint:
                 undefined = _proctor_undefined(program)
                 if undefined:
-                    report('lint', '; '.join(["undefined name '" + name + "' (line " + str_(line) + ')' for line, name in undefined]))
+                    report(_K_LINT, '; '.join(["undefined name '" + name + "' (line " + str_(line) + ')' for line, name in undefined]))
                     finish()
-            main = types.ModuleType('__main__')
+            found = _proctor_static(program)
+            if found is not None:
+                refuse(found)
+
+            (getframe_ok, _), currentframe, find_caller, (walkers, _), (consumers, _) = _proctor_allowed_stdlib()
+            protected = _proctor_codes(*[statement for _, statement in statements])[0]
+            pristine = dict_(builtins.__dict__)
+
+            # No signal handler of the program runs in this process: a handler receives the frame it interrupted.
+            sigmask(sig_block, signal.valid_signals())
+
+            def only_block(how, mask):
+                if getpid() == runner and how != sig_block:
+                    refuse('signal.pthread_sigmask')
+                return sigmask(how, mask)
+
+            signal.pthread_sigmask = _signal.pthread_sigmask = only_block
+
+            def forked():
+                # A forked copy keeps nothing to report with: its signals may be unblocked again.
+                nonce[:] = bytes_(len_(nonce))
+                try:
+                    close(report_fd)
+                except OSError:
+                    pass
+                sigmask(_signal.SIG_SETMASK, ())
+
+            os.register_at_fork(after_in_child=forked)
+            for name in [name for name in sys.modules if name == 'ctypes' or name.startswith('ctypes.') or name == '_ctypes']:
+                del sys.modules[name]
+
+            always = {'sys._current_frames', 'sys._current_exceptions', 'gc.get_objects', 'gc.get_referrers',
+                      'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',
+                      'sys.monitoring.register_callback', 'sys.monitoring.use_tool_id', 'sys.monitoring.set_events',
+                      'sys.monitoring.set_local_events'}
+            frame_attributes = {'tb_frame', 'gi_frame', 'cr_frame', 'ag_frame'}
+            modules = {'ctypes', '_ctypes', '_testcapi', '_testinternalcapi'}
+            watched = always | {'sys._getframe', 'object.__getattr__', 'import', 'open', 'os.chdir'}
+            busy = set()
+            trusted = None  # filled below, once every function of the runner exists
+
+            def judge(event, args):
+                if event in always:
+                    return event
+                if event[:7] == 'ctypes.':
+                    return 'ctypes'
+                if event == 'import':
+                    return 'import ' + args[0] if args[0].split('.')[0] in modules else None
+                if event == 'open' or event == 'os.chdir':
+                    path = args[0]
+                    if type_(path) is bytes_:
+                        path = path.decode('utf-8', 'replace')
+                    if type_(path) is not str_:
+                        return None
+                    if basename(path.rstrip('/')) == 'mem':
+                        return 'opens ' + path
+                    parts = realpath(path).split('/')
+                    if len_(parts) > 2 and parts[1] == 'proc' and (parts[-1] == 'mem' or parts[2].isdigit() and int(parts[2]) != getpid()):
+                        return 'opens ' + path
+                    return None
+                caller = getframe(2)
+                code = caller.f_code
+                if id(code) in trusted:
+                    return None
+                if event == 'sys._getframe':
+                    if id(code) in getframe_ok:
+                        return None
+                    if code is currentframe:
+                        outer = caller.f_back
+                        if outer is not None and outer.f_code is find_caller and not outer.f_locals.get('stack_info'):
+                            return None
+                    return 'sys._getframe'
+                name = args[1]
+                if name in frame_attributes:
+                    outer = caller.f_back
+                    if id(code) in walkers and outer is not None and id(outer.f_code) in consumers:
+                        return None
+                    return name
+                if name == '__code__':
+                    target = args[0]
+                    if type_(target) is _PROCTOR_FUNCTION and id(_proctor_code(target)) in protected:
+                        return "reads the tests' code"
+                return None
+
+            def hook(event, args):
+                if event not in watched and event[:7] != 'ctypes.':
+                    return
+                me = get_ident()
+                if me in busy:
+                    return
+                busy.add(me)
+                try:
+                    what = judge(event, args)
+                except BaseException_ as error:
+                    what = event + ' (' + describe(error) + ')'
+                finally:
+                    busy.discard(me)
+                if what is not None:
+                    refuse(what)
+
+            def line_of(error):
+                """The line of the tests where `error` was raised, read from its traceback by this runner alone."""
+                line = None
+                tb = BaseException_.__traceback__.__get__(error)
+                while tb is not None:
+                    if tb.tb_frame.f_code.co_filename == '<tests>':
+                        line = tb.tb_lineno
+                    tb = tb.tb_next
+                return line
+
+            def where(error):
+                line = None
+                tb = BaseException_.__traceback__.__get__(error)
+                while tb is not None:
+                    if tb.tb_frame.f_code.co_filename == 'program.py':
+                        line = tb.tb_lineno
+                    tb = tb.tb_next
+                return '' if line is None else 'program.py, line ' + str_(line)
+
+            trusted, kept = _proctor_codes(*[f.__code__ for f in (_proctor_grade, _proctor_equal, _proctor_unequal,
+                                                                   _proctor_compares_by_program, _proctor_forged, _proctor_suspect)])
+            main = type_(sys)('__main__')
             main.__file__ = 'program.py'
             main.__builtins__ = builtins
             sys.modules['__main__'] = main
             namespace = main.__dict__
             sys.argv = ['program.py']
-            del program, tests, compiled
-            report('ready')
+            del program, compiled
+            sys.addaudithook(hook)
+            report(_K_READY)
             try:
                 exec_(code, namespace)
             except SystemExit_ as error:
-                report('exited', str_(error.code))
-                finish()
+                status = SystemExit_.__dict__['code'].__get__(error)
+                if not (status is None or type_(status) in (int, bool) and status == 0):
+                    try:
+                        text = str_(status)
+                    except BaseException_:
+                        text = '?'
+                    report(_K_EXITED, text)
+                    finish()
             except BaseException_ as error:
-                where = ''
                 try:
-                    frames = [f for f in extract_tb(error.__traceback__) if f.filename == 'program.py']
-                    if frames:
-                        where = 'program.py, line ' + str_(frames[-1].lineno)
+                    place = where(error)
                 except BaseException_:
-                    pass
-                report('crashed', describe(error), where)
+                    place = ''
+                report(_K_CRASHED, describe(error), place)
                 finish()
-            report('program-done')
-            for number, statement in statements:
+            report(_K_PROGRAM_DONE)
+            scope = dict_(namespace)
+            scope['__builtins__'] = pristine
+            for index, (number, statement) in enumerate(statements, 1):
                 try:
-                    exec_(statement, namespace)
+                    exec_(statement, scope)
                 except BaseException_ as error:
                     line = number
                     try:
-                        frames = [f for f in extract_tb(error.__traceback__) if f.filename == '<tests>']
-                        if frames:
-                            line = frames[-1].lineno
+                        line = line_of(error) or number
                     except BaseException_:
                         pass
                     text = test_lines[line - 1].strip() if 0 < line <= len_(test_lines) else ''
-                    report('failed', text, describe(error))
+                    report(_K_FAILED, index, text, describe(error))
                     finish()
-            report('passed', str_(len_(statements)))
+                report(_K_OK, index)
+            report(_K_PASSED, len_(statements))
             finish()
+
         """#
 
-    /// The cold entry point: finds the two pipes, reads the nonce and the files, then grades.
+    /// The cold entry point: finds the two pipes, reads the nonce and the files, then grades (or, with the argument
+    /// `plan`, only compiles the tests and reports how many statements they have).
     static let source = grade + #"""
 
         def _proctor_cold():
             import fcntl, os, random, resource, stat, sys
-            lint = sys.argv[1:] == ['lint']
+            mode = sys.argv[1] if len(sys.argv) > 1 else 'tests'
             secret_fd = report_fd = None
             for name in os.listdir('/proc/self/fd'):
                 fd = int(name)
@@ -172,33 +509,41 @@ enum TestRunnerScript {
                 try:
                     if not stat.S_ISFIFO(os.fstat(fd).st_mode):
                         continue
-                    mode = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
+                    access = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
                 except OSError:
                     continue
-                if mode == os.O_RDONLY:
+                if access == os.O_RDONLY:
                     secret_fd = fd
-                elif mode == os.O_WRONLY:
+                elif access == os.O_WRONLY:
                     report_fd = fd
             if secret_fd is None or report_fd is None:
                 os._exit(70)
             highest = max(17, min(resource.getrlimit(resource.RLIMIT_NOFILE)[0], 256) - 8)
             moved = fcntl.fcntl(report_fd, fcntl.F_DUPFD, random.randrange(16, highest))
             os.close(report_fd)
-            chunks = []
+            nonce = bytearray()
             while True:
                 chunk = os.read(secret_fd, 4096)
                 if not chunk:
                     break
-                chunks.append(chunk)
+                nonce += chunk
             os.close(secret_fd)
-            nonce = b''.join(chunks).decode('ascii').strip()
-            with open('program.py', encoding='utf-8', errors='replace') as f:
-                program = f.read()
+            nonce = bytearray(nonce.strip())
             with open('tests.py', encoding='utf-8', errors='replace') as f:
                 tests = f.read()
             os.unlink('tests.py')
-            _proctor_grade(program, tests, nonce, moved, lint)
+            compiled = _proctor_compile_tests(tests)
+            del tests
+            if mode == 'plan':
+                line = b'\n' + bytes(nonce) + b' ' + (_K_PLAN.encode() + b' ' + str(len(compiled[1])).encode().hex().encode() if compiled[0] == 'ok'
+                                                     else _K_INVALID_TESTS.encode() + b' ' + compiled[1].encode('utf-8', 'replace').hex().encode()) + b'\n'
+                os.write(moved, line)
+                os._exit(0)
+            with open('program.py', encoding='utf-8', errors='replace') as f:
+                program = f.read()
+            _proctor_grade(program, nonce, moved, mode == 'lint', compiled)
 
         _proctor_cold()
+
         """#
 }

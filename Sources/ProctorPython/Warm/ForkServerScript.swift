@@ -7,7 +7,7 @@
 /// left (or a limit ended the child), a helper running as that uid sends SIGKILL to every process of it
 /// (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp`. The reply on stdout is a JSON
 /// header line (`status`, `wall`, `exceeded`, `sizes`, `truncated`) followed by the captured stdout, stderr and
-/// report bytes. `compile` only compiles the tests, in the server, and reports `passed` or `invalid-tests`.
+/// report bytes. `compile` only compiles the tests, in the server, and reports `plan` or `invalid-tests`.
 /// The server leaves when its request pipe closes.
 enum ForkServerScript {
     static let source = TestRunnerScript.grade + #"""
@@ -173,9 +173,12 @@ enum ForkServerScript {
                     # hold the sample's stdin and output pipes (UTF-8: the server runs with LC_ALL=C.UTF-8).
                     source = program.decode('utf-8', 'replace')
                     if header['mode'] == 'tests':
-                        nonce, lint = header['nonce'], header.get('lint', False)
+                        nonce, lint = bytearray(header['nonce'].encode('ascii')), header.get('lint', False)
+                        # Nothing of other samples stays reachable: other cases' tests, this request's bytes.
                         header.clear()
-                        _proctor_grade(source, '', nonce, report, lint, compiled)
+                        compiled_tests.clear()
+                        del pending[:]
+                        _proctor_grade(source, nonce, report, lint, compiled)
                     else:
                         os.close(report)
                         _proctor_run_program(source)
@@ -195,9 +198,12 @@ enum ForkServerScript {
                 return entry
 
             def check(nonce, tests):
-                # Compiles a case's tests without running anything: the runner's report, as if from a child.
+                # Compiles a case's tests without running anything: the runner's plan report, as if from a child.
                 entry = compile_tests(tests)
-                fields = ' passed 30' if entry[0] == 'ok' else ' invalid-tests ' + entry[1].encode('utf-8', 'replace').hex()
+                if entry[0] == 'ok':
+                    fields = ' ' + _K_PLAN + ' ' + str(len(entry[1])).encode('ascii').hex()
+                else:
+                    fields = ' ' + _K_INVALID_TESTS + ' ' + entry[1].encode('utf-8', 'replace').hex()
                 report = ('\n' + nonce + fields + '\n').encode('ascii')
                 reply = {'status': {'kind': 'exited', 'code': 0}, 'wall': 0.0, 'exceeded': None,
                          'sizes': [0, 0, len(report)], 'truncated': [False, False]}
@@ -321,7 +327,7 @@ enum ForkServerScript {
         import ast, json, symtable, traceback, types, sys as _sys
         # Modules generated code commonly imports, loaded once here instead of in every sample (typing alone
         # takes ~5 ms); a fork inherits them as if the sample had imported them itself.
-        import bisect, collections, copy, functools, hashlib, heapq, itertools, math, re, string, typing
+        import bisect, collections, copy, enum, functools, hashlib, heapq, itertools, logging, math, re, string, traceback, typing
         _proctor_server(int(_sys.argv[1]))
         """#
 }

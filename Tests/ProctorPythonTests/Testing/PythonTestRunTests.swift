@@ -74,8 +74,25 @@ struct PythonTestRunTests {
         #expect(error?.description == "error: the case's tests do not compile: SyntaxError: invalid syntax (line 1)")
     }
 
-    @Test(arguments: ["import sys\nsys.exit(0)\n", "import os\nos._exit(0)\n", "exit()\n", "raise SystemExit\n", "quit(0)\n"])
-    func anExitBeforeTheTestsIsNotAPass(_ exit: String) async throws {
+    @Test(arguments: ["import sys\nsys.exit(0)\n", "exit()\n", "raise SystemExit\n", "quit(0)\n", "import sys\nsys.exit(None)\n"])
+    func aSystemExitWithStatusZeroEndsTheProgramAndTheTestsRun(_ exit: String) async throws {
+        let result = try await run(Self.add + exit)
+        #expect(result.outcome == .passed)
+        let wrong = try await run("def add(a, b):\n    return a - b\n" + exit)
+        #expect(wrong.outcome == .failed(line: "assert add(2, 3) == 5", exception: "AssertionError"))
+    }
+
+    @Test func aSystemExitWithAnotherStatusFailsBeforeTheTests() async throws {
+        let status = try await run(Self.add + "import sys\nsys.exit(3)\n")
+        #expect(status.outcome == .exited("3"))
+        #expect(status.verdict().outcome == .fail)
+        #expect(status.verdict().reason == "the program exited with status 3")
+        let message = try await run(Self.add + "import sys\nsys.exit('usage: add A B')\n")
+        #expect(message.verdict().reason == "the program exited: usage: add A B")
+    }
+
+    @Test(arguments: ["import os\nos._exit(0)\n", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"])
+    func anEndBeforeTheTestsIsNotAPass(_ exit: String) async throws {
         let result = try await run(Self.add + exit)
         #expect(result.outcome == .exitedBeforeTests)
         #expect(result.verdict().reason == "exited before the tests ran")
@@ -107,10 +124,13 @@ struct PythonTestRunTests {
                 return 0
             """
         let result = try await run(program)
-        #expect(result.outcome == .failed(line: "assert add(2, 3) == 5", exception: "AssertionError"))
+        #expect(result.outcome == .unexpectedReport("a line without the run's nonce on the report pipe"))
+        #expect(result.verdict().outcome == .error)
         #expect(result.execution.stdout.contains("PASSED"))
         let leaving = try await run(program + "\nos._exit(0)\n")
-        #expect(leaving.outcome == .exitedBeforeTests)
+        #expect(leaving.outcome == .unexpectedReport("a line without the run's nonce on the report pipe"))
+        let printing = try await run("print('\\n' + 'ab' * 16 + ' passed 31')\n" + Self.add)
+        #expect(printing.outcome == .unexpectedReport("the program's output imitates the runner's report"))
     }
 
     @Test func theProgramCannotReadTheNonce() async throws {

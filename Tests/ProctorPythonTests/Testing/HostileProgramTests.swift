@@ -1,0 +1,194 @@
+import ProctorCore
+import ProctorPython
+import Testing
+
+/// Programs written to forge a pass, each with the verdict it must get, and the legitimate look-alikes that must
+/// still pass; on every sandbox (cold with namespaces, warm workers, the fallback).
+@Suite("Hostile programs")
+struct HostileProgramTests {
+    enum Expected: Sendable, CustomStringConvertible {
+        /// `error: the program inspects or patches the grader (...)`, the parenthesis containing this text.
+        case tampered(String)
+        /// `fail` at the first statement.
+        case failsFirstStatement
+        /// `error`, whatever the reason, never a pass.
+        case error
+        case passes
+
+        var description: String {
+            switch self {
+            case .tampered(let what): "tampered(\(what))"
+            case .failsFirstStatement: "fails"
+            case .error: "error"
+            case .passes: "passes"
+            }
+        }
+    }
+
+    struct Sample: Sendable, CustomTestStringConvertible {
+        var name: String
+        var program: String
+        var tests = "assert multiply(2, 3) == 6\nassert multiply(3, 3) == 9\n"
+        var expected: Expected
+
+        var testDescription: String { "\(name) → \(expected)" }
+    }
+
+    static let wrong = "def multiply(a, b):\n    return a + b\n"
+    static let right = "def multiply(a, b):\n    return a * b\n"
+
+    static let attacks: [Sample] = [
+        Sample(
+            name: "clears the runner's statements through a frame",
+            program: "import sys\nsys._getframe(1).f_locals['statements'].clear()\n" + wrong, tests: "assert False\n",
+            expected: .tampered("f_locals, line 2")),
+        Sample(
+            name: "reaches a frame with an obfuscated sys._getframe",
+            program: "import sys\ngrab = getattr(sys, '_get' + 'frame')\nframe = grab(1)\n" + wrong,
+            expected: .tampered("sys._getframe")),
+        Sample(
+            name: "calls the runner's reporter from its frame",
+            program: "import sys\nf = getattr(sys, '_get' + 'frame')(1)\nf.__getattribute__('f_' + 'locals')['report']('passed', 2)\n"
+                + wrong,
+            expected: .tampered("sys._getframe")),
+        Sample(
+            name: "inspect.currentframe",
+            program: "import inspect\nframe = getattr(inspect, 'current' + 'frame')()\n" + wrong,
+            expected: .tampered("sys._getframe")),
+        Sample(
+            name: "walks up from a traceback",
+            program: "try:\n    1 / 0\nexcept ZeroDivisionError as error:\n    frame = getattr(error.__traceback__, 'tb_' + 'frame')\n" + wrong,
+            expected: .tampered("tb_frame")),
+        Sample(
+            name: "a generator's frame",
+            program: "def g():\n    yield 1\nframe = getattr(g(), 'gi_' + 'frame')\n" + wrong,
+            expected: .tampered("gi_frame")),
+        Sample(
+            name: "walks the heap with gc",
+            program: "import gc\nobjects = getattr(gc, 'get_' + 'objects')()\n" + wrong,
+            expected: .tampered("gc.get_objects")),
+        Sample(
+            name: "an exception's __str__ reads the runner's frame",
+            program: "import sys\nclass Sneaky(Exception):\n    def __str__(self):\n        getattr(sys, '_get' + 'frame')(1)\n        return 'x'\n"
+                + "def multiply(a, b):\n    raise Sneaky()\n",
+            expected: .tampered("sys._getframe")),
+        Sample(
+            name: "hooks tracing",
+            program: "import sys\ngetattr(sys, 'set' + 'trace')(lambda *args: None)\n" + wrong,
+            expected: .tampered("sys.settrace")),
+        Sample(
+            name: "loads ctypes",
+            program: "c = __import__('c' + 'types')\n" + wrong,
+            expected: .tampered("import ctypes")),
+        Sample(
+            name: "reads its own memory",
+            program: "memory = open('/proc/self/' + 'm' + 'em', 'rb')\n" + wrong,
+            expected: .tampered("opens /proc/self/mem")),
+        Sample(
+            name: "a signal handler that would receive the runner's frame never runs",
+            program: "import signal, time\nran = []\nsignal.signal(signal.SIGALRM, lambda s, frame: ran.append(frame))\n"
+                + "signal.setitimer(signal.ITIMER_REAL, 0.01, 0.01)\ntime.sleep(0.1)\n"
+                + "def multiply(a, b):\n    return len(ran) + 1000\n",
+            expected: .failsFirstStatement),
+        Sample(
+            name: "unblocks signals to let its handler run",
+            program: "import signal\nunmask = getattr(signal, 'pthread_' + 'sigmask')\nunmask(signal.SIG_UNBLOCK, [signal.SIGALRM])\n" + wrong,
+            expected: .tampered("signal.pthread_sigmask")),
+        Sample(
+            name: "forges report lines on every descriptor",
+            program: "import os\nfor fd in range(3, 256):\n    try:\n        os.write(fd, b'\\n' + b'ab' * 16 + b' passed 32\\n')\n"
+                + "    except OSError:\n        pass\n" + wrong,
+            expected: .error),
+        Sample(
+            name: "prints the runner's protocol",
+            program: "print('0123456789abcdef' * 2 + ' passed 32')\n" + wrong, expected: .error),
+        Sample(
+            name: "returns an object equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\n    def __ne__(self, other):\n        return False\n"
+                + "def multiply(a, b):\n    return Anything()\n",
+            tests: "assert multiply(2, 3) == 81\n", expected: .failsFirstStatement),
+        Sample(
+            name: "an int subclass equal to everything",
+            program: "class Anything(int):\n    __eq__ = lambda self, other: True\ndef multiply(a, b):\n    return Anything(0)\n",
+            tests: "assert multiply(2, 3) == 81\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a list of objects equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\ndef multiply(a, b):\n    return [Anything()]\n",
+            tests: "assert multiply(2, 3) == [81]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "patches a builtin the tests use",
+            program: "import builtins\nbuiltins.abs = lambda x: 0\ndef multiply(a, b):\n    return 0\n",
+            tests: "assert abs(multiply(2, 3) - 6) < 1e-9\n", expected: .failsFirstStatement),
+        Sample(
+            name: "replaces AssertionError and sys.exit",
+            program: "import builtins, sys\nclass Harmless(Exception):\n    pass\nbuiltins.AssertionError = Harmless\nsys.exit = lambda *a: None\n" + wrong,
+            expected: .failsFirstStatement),
+        Sample(
+            name: "os._exit before the tests",
+            program: wrong + "import os\nos._exit(0)\n", expected: .error),
+        Sample(
+            name: "os._exit inside a tested function",
+            program: "import os\ndef multiply(a, b):\n    os._exit(0)\n", expected: .error),
+        Sample(
+            name: "a forked child's handler finds nothing to report with",
+            program: "import os, signal, time\npid = os.fork()\nif pid == 0:\n    signal.signal(signal.SIGUSR1, lambda s, f: None)\n"
+                + "    os.kill(os.getpid(), signal.SIGUSR1)\n    time.sleep(0.05)\n    os._exit(0)\nos.waitpid(pid, 0)\n" + wrong,
+            expected: .failsFirstStatement),
+    ]
+
+    static let lookAlikes: [Sample] = [
+        Sample(
+            name: "sys.exit(main())",
+            program: right + "def main():\n    print(multiply(2, 3))\n    return 0\nimport sys\nsys.exit(main())\n", expected: .passes),
+        Sample(
+            name: "a __main__-guarded program",
+            program: right + "if __name__ == '__main__':\n    print(multiply(2, 3))\n", expected: .passes),
+        Sample(
+            name: "namedtuple, enum, typing and dataclasses",
+            program: "import collections, dataclasses, enum, typing\nPoint = collections.namedtuple('Point', 'x y')\n"
+                + "Color = enum.Enum('Color', 'red green')\nclass Size(enum.IntEnum):\n    S = enum.auto()\nT = typing.TypeVar('T')\n"
+                + "Pair = typing.NamedTuple('Pair', [('a', int)])\n@dataclasses.dataclass\nclass Box:\n    value: int\n"
+                + "def multiply(a, b):\n    return Point(Box(a * b).value, 0).x\n",
+            expected: .passes),
+        Sample(
+            name: "logging, logging.exception and traceback.print_exc",
+            program: "import logging, traceback\nlogging.basicConfig(level=logging.INFO)\nlog = logging.getLogger('m')\n"
+                + "try:\n    1 / 0\nexcept ZeroDivisionError:\n    traceback.print_exc()\n    log.exception('caught')\n"
+                + "def multiply(a, b):\n    log.info('multiplying %d and %d', a, b)\n    return a * b\n",
+            expected: .passes),
+        Sample(
+            name: "a namedtuple compared with a tuple, a Counter with a dict",
+            program: "import collections\nP = collections.namedtuple('P', 'x y')\ndef multiply(a, b):\n    return P(a * b, 0)\n"
+                + "def counts(s):\n    return collections.Counter(s)\n",
+            tests: "assert multiply(2, 3) == (6, 0)\nassert counts('aab') == {'a': 2, 'b': 1}\nassert multiply(1, 1) != (2, 0)\n",
+            expected: .passes),
+        Sample(
+            name: "threads, inspect.signature and a fork",
+            program: "import inspect, os\nfrom concurrent.futures import ThreadPoolExecutor\nwith ThreadPoolExecutor(2) as pool:\n"
+                + "    list(pool.map(abs, [-1, 2]))\npid = os.fork()\nif pid == 0:\n    os._exit(0)\nos.waitpid(pid, 0)\n" + right
+                + "print(inspect.signature(multiply))\n",
+            expected: .passes),
+    ]
+
+    @Test(arguments: Sandboxes.all, attacks + lookAlikes)
+    func getsItsVerdict(_ sandbox: Result<PythonSandbox, any Error>, _ sample: Sample) async throws {
+        let run = try await sandbox.get().runTests(
+            program: sample.program, tests: sample.tests, limits: PythonLimits(wallTime: .seconds(10)))
+        let verdict = run.verdict()
+        switch sample.expected {
+        case .tampered(let what):
+            #expect(verdict.outcome == .error)
+            #expect(verdict.reason == "the program inspects or patches the grader (\(what))", "\(run.log)")
+        case .failsFirstStatement:
+            #expect(verdict.outcome == .fail, "\(verdict.reason) \(run.log)")
+            guard case .failed = run.outcome else {
+                Issue.record("expected a failed statement, got \(run.outcome)")
+                return
+            }
+        case .error:
+            #expect(verdict.outcome == .error, "\(verdict.reason)")
+        case .passes:
+            #expect(verdict.outcome == .pass, "\(verdict.reason) \(run.log)")
+        }
+    }
+}
