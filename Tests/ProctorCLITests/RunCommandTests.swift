@@ -44,7 +44,7 @@ import Testing
         #expect(verdict("explain", "explain-join", "2") == "fail")
         #expect(verdict("python-programs", "greet-user", "1") == "pass")
         #expect(verdict("python-programs", "movies-json", "1") == "fail")
-        #expect(verdict("python-programs", "stack-class", "3") == "error")
+        #expect(verdict("python-programs", "stack-class", "3") == "pass")
         #expect(verdict("python-completion", "multiply-add-75", "2") == "pass")
         #expect(verdict("python-completion", "count-vowels", "3") == "error")
         let movies = lines.first { $0["case"] as? String == "movies-json" && $0["sample"] as? String == "1" }
