@@ -75,6 +75,7 @@ enum TestRunnerScript {
         _PROCTOR_VALUES = frozenset((int, float, complex, str, bytes, bytearray, bool, type(None), list, tuple, dict, set, frozenset))
         _PROCTOR_CONTAINERS = frozenset((list, tuple, set, frozenset, dict))
         _PROCTOR_FUNCTION = type(_proctor_installed_prefixes)
+        _PROCTOR_HEAP = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, not built into Python
         _proctor_flags = type.__dict__['__flags__'].__get__
         _proctor_mro = type.__dict__['__mro__'].__get__
         _proctor_namespace = type.__dict__['__dict__'].__get__
@@ -88,7 +89,7 @@ enum TestRunnerScript {
             """
             for name in ('__eq__', '__ne__'):
                 for klass in _proctor_mro(kind):
-                    if not _proctor_flags(klass) & (1 << 9):
+                    if not _proctor_flags(klass) & _PROCTOR_HEAP:
                         break  # a built-in class answers from here on
                     namespace = _proctor_namespace(klass)
                     if name in namespace:
@@ -103,25 +104,47 @@ enum TestRunnerScript {
 
 
         def _proctor_forged(value):
-            """Whether `value`, or an element of the built-in containers it is made of, compares by the program's code."""
-            pending, budget = [value], 10000
-            while pending and budget > 0:
+            """Whether `value`, or an element of the built-in containers it is made of, compares by the program's code.
+
+            Element classes are tested for being built in (a flag, read in C) before anything hashes them: a
+            metaclass of the program's could otherwise answer for them.
+            """
+            pending, budget = [value], 1 << 20
+            while pending:
                 item = pending.pop()
-                budget -= 1
                 kind = type(item)
-                if _proctor_flags(kind) & (1 << 9):
+                if _proctor_flags(kind) & _PROCTOR_HEAP:
                     if _proctor_compares_by_program(kind):
                         return True
-                elif kind in _PROCTOR_CONTAINERS:
-                    pending.extend(item)
-                    if kind is dict:
-                        pending.extend(dict.values(item))
+                    continue
+                if kind not in _PROCTOR_CONTAINERS:
+                    continue
+                items = list(item) + list(dict.values(item)) if kind is dict else list(item)
+                budget -= len(items)
+                if budget < 0:
+                    return False
+                kinds = list(map(type, items))
+                if any(map(_PROCTOR_HEAP.__and__, map(_proctor_flags, kinds))):
+                    for element, element_kind in zip(items, kinds):
+                        if _proctor_flags(element_kind) & _PROCTOR_HEAP:
+                            if _proctor_compares_by_program(element_kind):
+                                return True
+                        elif element_kind in _PROCTOR_CONTAINERS:
+                            pending.append(element)
+                elif not _PROCTOR_CONTAINERS.isdisjoint(kinds):
+                    pending.extend(element for element, element_kind in zip(items, kinds) if element_kind in _PROCTOR_CONTAINERS)
             return False
 
 
         def _proctor_suspect(a, b):
-            kinds = (type(a), type(b))
-            builtin = any(not _proctor_flags(kind) & (1 << 9) and kind in _PROCTOR_VALUES for kind in kinds)
+            """Whether `a == b` may be answered by the program's code against a built-in value."""
+            kind_a, kind_b = type(a), type(b)
+            heap_a, heap_b = _proctor_flags(kind_a) & _PROCTOR_HEAP, _proctor_flags(kind_b) & _PROCTOR_HEAP
+            if not heap_a and not heap_b:
+                if kind_a not in _PROCTOR_CONTAINERS and kind_b not in _PROCTOR_CONTAINERS:
+                    return False
+                return _proctor_forged(a) or _proctor_forged(b)
+            builtin = (not heap_a and kind_a in _PROCTOR_VALUES) or (not heap_b and kind_b in _PROCTOR_VALUES)
             return builtin and (_proctor_forged(a) or _proctor_forged(b))
 
 
