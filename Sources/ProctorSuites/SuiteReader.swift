@@ -9,8 +9,12 @@ struct SuiteReader: NodeReading {
     var diagnostics: [Diagnostic] = []
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
-    static let defaultKeys: Set<String> = ["timeout", "refusal", "tolerance", "order", "max_rows", "lint", "samples"]
-    static let commonCaseKeys: Set<String> = ["id", "pattern", "prompt", "system", "timeout", "description", "samples"]
+    static let defaultKeys: Set<String> = [
+        "timeout", "refusal", "tolerance", "order", "max_rows", "lint", "samples", "max_response_bytes",
+    ]
+    static let commonCaseKeys: Set<String> = [
+        "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes",
+    ]
     static let patternKeys: [Pattern: Set<String>] = [
         .sql: ["database", "databases", "gold", "order", "tolerance", "max_rows"],
         .explain: ["mentions", "forbids", "refusal"],
@@ -107,6 +111,7 @@ struct SuiteReader: NodeReading {
         var maxRows: Int?
         var lint: Bool?
         var samples: Int?
+        var maxResponseBytes: Int?
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -122,7 +127,8 @@ struct SuiteReader: NodeReading {
             order: mapping["order"].flatMap { choice($0, key: "order") },
             maxRows: mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") },
             lint: mapping["lint"].flatMap { boolean($0, key: "lint") },
-            samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") })
+            samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") },
+            maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") })
     }
 
     // MARK: Cases
@@ -174,6 +180,8 @@ struct SuiteReader: NodeReading {
         var testCase = Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
                             timeout: timeout, check: check, location: location)
         testCase.samples = mapping["samples"].flatMap { positiveInt($0, key: "samples") } ?? defaults.samples
+        testCase.maxResponseBytes = mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") }
+            ?? defaults.maxResponseBytes ?? Case.defaultMaxResponseBytes
         return testCase
     }
 
@@ -302,6 +310,21 @@ struct SuiteReader: NodeReading {
             return nil
         }
         return value
+    }
+
+    /// `1048576`, `512KiB`, `2 MiB`: a positive number of bytes, at most 1 GiB.
+    private mutating func byteCount(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key) else { return nil }
+        let units: [(suffix: String, factor: Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("", 1)]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for unit in units where trimmed.hasSuffix(unit.suffix) {
+            let number = trimmed.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
+            if let value = Int(number), value > 0, value <= (1 << 30) / unit.factor { return value * unit.factor }
+            break
+        }
+        error("`\(key)` must be a number of bytes from 1 to 1 GiB, not '\(text)'", at: node,
+              hint: "write e.g. 1048576, 512KiB or 2MiB")
+        return nil
     }
 
     private mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, key: String) -> T?

@@ -17,11 +17,16 @@ struct Console: Sendable {
         handle.write(Data((text + "\n").utf8))
     }
 
-    func diagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { line(diagnostic.description) }
+    /// Text from elsewhere (a model, a server, an input file), each line made safe (``UntrustedText``).
+    func untrusted(_ text: String) {
+        line(UntrustedText.lines(text))
     }
 
-    /// One line per sample that did not pass.
+    func diagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { untrusted(diagnostic.description) }
+    }
+
+    /// One line per sample that did not pass; names and reasons made safe (``UntrustedText``).
     func failures(_ report: RunReport) {
         let multi = Dictionary(grouping: report.results) {
             "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")/\($0.sample.variant ?? "")"
@@ -36,7 +41,7 @@ struct Console: Sendable {
             if !tags.isEmpty { name += " [\(tags.joined(separator: ", "))]" }
             let label = result.verdict.outcome.rawValue.uppercased()
             let coloured = colour ? (result.verdict.outcome == .fail ? "\u{1B}[31m" : "\u{1B}[33m") + label + "\u{1B}[0m" : label
-            line("\(coloured) \(name): \(result.verdict.reason)")
+            line("\(coloured) \(UntrustedText.line(name)): \(UntrustedText.line(result.verdict.reason))")
         }
     }
 

@@ -36,17 +36,17 @@ struct HistoryCommand: ParsableCommand {
         let width = summary.trends.map(\.group.count).max() ?? 0
         for trend in summary.trends {
             let rates = trend.points.map { String(format: "%5.1f%%", Double($0.passed) / Double(max(1, $0.total)) * 100) }
-            console.line("  " + trend.group.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rates.joined(separator: " "))
+            console.untrusted("  " + trend.group.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rates.joined(separator: " "))
         }
         if !summary.failing.isEmpty {
             console.line("failing in the latest run, since:")
             for failing in summary.failing {
-                console.line("  \(failing.identity): since \(failing.since) (\(failing.runs) run(s)): \(failing.reason)")
+                console.line(UntrustedText.line("  \(failing.identity): since \(failing.since) (\(failing.runs) run(s)): \(failing.reason)"))
             }
         }
         if !summary.flaky.isEmpty {
             console.line("flaky (verdict changed twice or more):")
-            for flaky in summary.flaky { console.line("  \(flaky.identity): \(flaky.changes) changes") }
+            for flaky in summary.flaky { console.line(UntrustedText.line("  \(flaky.identity): \(flaky.changes) changes")) }
         }
     }
 }

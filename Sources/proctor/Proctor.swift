@@ -33,7 +33,7 @@ struct Proctor: AsyncParsableCommand {
             Console.standardError.diagnostics(error.diagnostics)
             Foundation.exit(ExitStatus.badInput)
         } catch let error as ProviderError {
-            Console.standardError.line("proctor: the model gave no answer to record: \(error.message)")
+            Console.standardError.untrusted("proctor: the model gave no answer to record: \(error.message)")
             Foundation.exit(ExitStatus.internalFailure)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
@@ -48,7 +48,7 @@ struct Proctor: AsyncParsableCommand {
                 Console.standardError.line(message)
                 Foundation.exit(ExitStatus.badInput)
             }
-            Console.standardError.line("proctor: internal failure: \(message.isEmpty ? String(describing: error) : message)")
+            Console.standardError.untrusted("proctor: internal failure: \(message.isEmpty ? String(describing: error) : message)")
             Foundation.exit(ExitStatus.internalFailure)
         }
     }

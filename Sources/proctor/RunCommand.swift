@@ -176,8 +176,8 @@ struct RunCommand: AsyncParsableCommand {
         if let baselineRows, let baseline {
             let regressions = Regressions(baseline: baselineRows, current: report.results)
             let limit = maxRegressions ?? 0
-            for name in regressions.counted { console.line("regressed: \(name)") }
-            for name in regressions.flaky { console.line("flaky (not counted): \(name)") }
+            for name in regressions.counted { console.line(UntrustedText.line("regressed: \(name)")) }
+            for name in regressions.flaky { console.line(UntrustedText.line("flaky (not counted): \(name)")) }
             let counted = regressions.counted.count
             if counted > limit {
                 console.line("gate failed: \(counted) regression(s) against \(baseline), more than --max-regressions \(limit)")

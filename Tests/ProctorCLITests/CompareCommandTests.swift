@@ -39,7 +39,7 @@ import Testing
         #expect(abs((overall["p_value"] as? Double ?? 1) - 0.001953125) < 1e-9)
         #expect((object["flipped"] as? [Any])?.count == 10)
         #expect((object["patterns"] as? [String: Any])?.keys.sorted() == ["explain", "sql"])
-        #expect(try String(contentsOf: markdown, encoding: .utf8).contains("| s/c0 #1 | fail: row count 0 vs expected 1 | pass: pass |"))
+        #expect(try String(contentsOf: markdown, encoding: .utf8).contains("| s/c0 #1 | fail: ` row count 0 vs expected 1 ` | pass: ` pass ` |"))
     }
 
     @Test func oneFileOfSeveralVariantsComparesThem() throws {

@@ -54,7 +54,7 @@ import Testing
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.hasPrefix("## Proctor: "))
         #expect(summary.contains("| python-programs | 10 | 10 | 8 | 35.7% |"))
-        #expect(summary.contains("| explain/explain-join #2 [demo-model] | fail | refusal: "))
+        #expect(summary.contains("| explain/explain-join #2 \\[demo-model\\] | fail | ` refusal: "))
         #expect(output.stdout.contains("FAIL explain/explain-join #2"))
     }
 

@@ -4,6 +4,8 @@ import Testing
 /// Runaway queries end as errors within the case's time limit (plus a generous margin), whatever they do.
 @Suite struct RunawayTests {
     static let gold = "SELECT COUNT(*) FROM students"
+    /// How long past its limit a statement may run before its grading is abandoned.
+    static let margin = Duration.seconds(1)
 
     static func graded(_ sql: String, timeout: Duration = .seconds(1)) async throws -> (Verdict, Duration) {
         let grader = try await Fixtures.prepare(gold: gold, timeout: timeout)
@@ -72,5 +74,40 @@ import Testing
             timeout: .milliseconds(300))
         #expect(verdict.reason == "timed out after 0.3 s")
         #expect(elapsed < .seconds(4))
+    }
+
+    @Test func hugePrintfPrecisionEndsAtOnce() async throws {
+        let (verdict, elapsed) = try await Self.graded(
+            "SELECT length(printf('%.*c', 2147483647, 'x'))", timeout: .seconds(2))
+        #expect(verdict.outcome == .error)
+        #expect(verdict.reason.hasPrefix("SQLite error: printf() width or precision too large"))
+        #expect(elapsed < .seconds(2) + Self.margin, "\(elapsed)")
+    }
+
+    @Test func fortyHugePrintfColumnsEndAtOnce() async throws {
+        let columns = (1...40).map { "length(printf('%.*c', 2147483647, 'x')) AS c\($0)" }
+        let (verdict, elapsed) = try await Self.graded("SELECT " + columns.joined(separator: ", "), timeout: .seconds(2))
+        #expect(verdict.outcome == .error)
+        #expect(verdict.reason.hasPrefix("SQLite error: printf() width or precision too large"))
+        #expect(elapsed < .seconds(2) + Self.margin, "\(elapsed)")
+    }
+
+    @Test func printfJustUnderTheLimitStopsAtTheDeadline() async throws {
+        // Each call is allowed (16 MB of output) but the row's forty take longer than the limit.
+        let columns = (1...40).map { "length(printf('%.*c', 16000000, 'x')) AS c\($0)" }
+        let (verdict, elapsed) = try await Self.graded("SELECT " + columns.joined(separator: ", "), timeout: .milliseconds(500))
+        #expect(verdict.reason == "timed out after 0.5 s")
+        #expect(elapsed < .milliseconds(500) + Self.margin, "\(elapsed)")
+    }
+
+    @Test func rowWithoutJumpsIsAbandonedPastTheMargin() async throws {
+        // A straight run of expensive columns never reaches SQLite's interrupt checks; the backstop gives up on it.
+        let columns = (1...150).map { "length(hex(randomblob(8000000))) AS c\($0)" }
+        let (verdict, elapsed) = try await Self.graded("SELECT " + columns.joined(separator: ", "), timeout: .milliseconds(500))
+        #expect(verdict.outcome == .error)
+        #expect(verdict.reason == "timed out after 0.5 s")
+        #expect(verdict.log.contains("abandoned"))
+        // The backstop gives up at the limit plus its margin, and notices within a fraction of a second.
+        #expect(elapsed < .milliseconds(500) + Self.margin + .milliseconds(700), "\(elapsed)")
     }
 }

@@ -65,6 +65,33 @@ import Testing
         #expect(explain.check == .explain(ExplainCheck(mentions: ["one", "two words"], forbids: ["nope"], refusal: .allow)))
     }
 
+    @Test func maxResponseBytesComesFromTheCaseTheDefaultsOrOneMiB() throws {
+        let url = try write("limits.yaml", """
+            defaults:
+              max_response_bytes: 512KiB
+            cases:
+              - {id: a, pattern: explain, prompt: p}
+              - {id: b, pattern: explain, prompt: p, max_response_bytes: 2 MiB}
+              - {id: c, pattern: explain, prompt: p, max_response_bytes: 1000}
+            """)
+        let suite = try SuiteLoader().load(file: url)
+        #expect(suite.cases.map(\.maxResponseBytes) == [512 << 10, 2 << 20, 1000])
+        let plain = try write("plain.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
+        #expect(try SuiteLoader().load(file: plain).cases[0].maxResponseBytes == 1 << 20)
+        let diagnostics = try errors("""
+            cases:
+              - {id: a, pattern: explain, prompt: p, max_response_bytes: lots}
+              - {id: b, pattern: explain, prompt: p, max_response_bytes: 0}
+              - {id: c, pattern: explain, prompt: p, max_response_bytes: 2GiB}
+            """)
+        #expect(diagnostics.map(\.message) == [
+            "`max_response_bytes` must be a number of bytes from 1 to 1 GiB, not 'lots'",
+            "`max_response_bytes` must be a number of bytes from 1 to 1 GiB, not '0'",
+            "`max_response_bytes` must be a number of bytes from 1 to 1 GiB, not '2GiB'",
+        ])
+        #expect(diagnostics.first?.hint == "write e.g. 1048576, 512KiB or 2MiB")
+    }
+
     @Test func jsonSuitesLoadToo() throws {
         let url = try write("j.json", #"{"suite": "js", "cases": [{"id": "a", "pattern": "explain", "prompt": "p"}]}"#)
         #expect(try SuiteLoader().load(file: url).name == "js")

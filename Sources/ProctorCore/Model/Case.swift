@@ -11,6 +11,8 @@ public struct Case: Sendable, Hashable {
     public var samples: Int?
     /// Wall-clock limit for executing one response.
     public var timeout: Duration
+    /// The largest response graded; a larger one is an error before anything is extracted from it.
+    public var maxResponseBytes: Int = Case.defaultMaxResponseBytes
     /// How the response is graded; its kind matches `pattern`.
     public var check: Check
     /// Where the case is defined.
@@ -29,6 +31,9 @@ public struct Case: Sendable, Hashable {
         self.check = check
         self.location = location
     }
+
+    /// 1 MiB: far more than any answer to a prompt, far less than what makes the reports large.
+    public static let defaultMaxResponseBytes = 1 << 20
 }
 
 /// The pattern-specific grading settings of a case.

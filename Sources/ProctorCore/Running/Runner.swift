@@ -48,6 +48,9 @@ public struct Runner: Sendable {
 
     /// Grades every sample; results come back in suite, case and sample order.
     ///
+    /// A response larger than its case's `maxResponseBytes` is an error without being graded, and the report
+    /// keeps only its first few kilobytes.
+    ///
     /// `progress` is called once per graded sample, from any task, in completion order.
     public func run(
         _ prepared: PreparedSuites, samples: [Sample], runID: String = Runner.makeRunID(),
@@ -56,9 +59,9 @@ public struct Runner: Sendable {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
-        var patterns: [CaseKey: Pattern] = [:]
+        var cases: [CaseKey: Case] = [:]
         for suite in prepared.suites {
-            for testCase in suite.cases { patterns[CaseKey(suite: suite.name, caseID: testCase.id)] = testCase.pattern }
+            for testCase in suite.cases { cases[CaseKey(suite: suite.name, caseID: testCase.id)] = testCase }
         }
         let missing = samples.filter { prepared.grader(for: $0) == nil }
         if !missing.isEmpty {
@@ -66,14 +69,21 @@ public struct Runner: Sendable {
                 .error("sample for unknown case \($0.suite)/\($0.caseID)", at: $0.origin)
             })
         }
-        let patternOf = patterns
+        let caseOf = cases
         let results = try await forEach(samples, width: jobs) { sample -> GradedSample in
             let key = CaseKey(suite: sample.suite, caseID: sample.caseID)
             let began = clock.now
-            let verdict = try await prepared.grader(for: sample)?.grade(sample.response)
-                ?? .error("internal: no grader")
+            var sample = sample
+            let verdict: Verdict
+            let oversized = OversizedResponse(limit: caseOf[key]?.maxResponseBytes ?? Case.defaultMaxResponseBytes)
+            if oversized.exceeded(by: sample.response) {
+                verdict = oversized.verdict
+                sample.response = oversized.shortened(sample.response)
+            } else {
+                verdict = try await prepared.grader(for: sample)?.grade(sample.response) ?? .error("internal: no grader")
+            }
             let graded = GradedSample(
-                sample: sample, pattern: patternOf[key] ?? .sql, verdict: verdict,
+                sample: sample, pattern: caseOf[key]?.pattern ?? .sql, verdict: verdict,
                 duration: Self.seconds(clock.now - began))
             progress?(graded)
             return graded

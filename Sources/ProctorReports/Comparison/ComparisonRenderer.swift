@@ -17,41 +17,43 @@ public struct ComparisonRenderer: Sendable {
     public func markdown(_ comparisons: [Comparison]) -> String {
         var text = "# Proctor comparison\n"
         for comparison in comparisons {
-            let (a, b) = (comparison.a.label, comparison.b.label)
+            let (a, b) = (MarkdownText.escaped(comparison.a.label), MarkdownText.escaped(comparison.b.label))
             text += "\n## \(b) vs \(a)\n\n**\(comparison.overall.verdict(a: a, b: b))**\n\n"
             text += "| scope | \(a) | \(b) | paired | only \(a) | only \(b) | p |\n| --- | --- | --- | --- | --- | --- | --- |\n"
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern {
-                text += "| \(figures.scope) | \(Self.rate(figures.aPassed, figures.aGraded, figures.aInterval)) | "
+                text += "| \(MarkdownText.escaped(figures.scope)) | \(Self.rate(figures.aPassed, figures.aGraded, figures.aInterval)) | "
                     + "\(Self.rate(figures.bPassed, figures.bGraded, figures.bInterval)) | \(figures.paired) | "
                     + "\(figures.onlyA) | \(figures.onlyB) | \(Comparison.Figures.format(figures.pValue)) |\n"
             }
             if !comparison.flips.isEmpty {
                 text += "\n### Flipped (\(comparison.flips.count))\n\n| case | \(a) | \(b) |\n| --- | --- | --- |\n"
                 for flip in comparison.flips {
-                    text += "| \(flip.suite)/\(flip.caseID) #\(flip.sample) | \(Self.cell(flip.a)) | \(Self.cell(flip.b)) |\n"
+                    text += "| \(MarkdownText.escaped("\(flip.suite)/\(flip.caseID) #\(flip.sample)")) | \(Self.cell(flip.a)) | "
+                        + "\(Self.cell(flip.b)) |\n"
                 }
             }
         }
         return text
     }
 
-    /// What the console shows: verdicts overall, per suite and per pattern, then the flipped cases.
+    /// What the console shows: verdicts overall, per suite and per pattern, then the flipped cases; every
+    /// line made safe for a terminal or CI log (``UntrustedText``).
     public func lines(_ comparisons: [Comparison]) -> [String] {
         var lines: [String] = []
         for comparison in comparisons {
-            let (a, b) = (comparison.a.label, comparison.b.label)
+            let (a, b) = (UntrustedText.line(comparison.a.label), UntrustedText.line(comparison.b.label))
             lines.append("\(b) vs \(a)")
             // Scopes the two sides have no sample of in common say nothing; the JSON still has them.
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
-                lines.append("  " + figures.verdict(a: a, b: b)
+                lines.append(UntrustedText.line("  " + figures.verdict(a: a, b: b))
                     + String(format: "  [%@ %.0f%% (%.0f–%.0f), %@ %.0f%% (%.0f–%.0f)]", a,
                              Self.percent(figures.aPassed, figures.aGraded), figures.aInterval.lower * 100,
                              figures.aInterval.upper * 100, b, Self.percent(figures.bPassed, figures.bGraded),
                              figures.bInterval.lower * 100, figures.bInterval.upper * 100))
             }
             for flip in comparison.flips {
-                lines.append("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) \(flip.a.verdict.rawValue) "
-                    + "(\(flip.a.reason)) → \(b) \(flip.b.verdict.rawValue) (\(flip.b.reason))")
+                lines.append(UntrustedText.line("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) \(flip.a.verdict.rawValue) "
+                    + "(\(flip.a.reason)) → \(b) \(flip.b.verdict.rawValue) (\(flip.b.reason))"))
             }
         }
         return lines
@@ -97,7 +99,6 @@ public struct ComparisonRenderer: Sendable {
     }
 
     private static func cell(_ row: ResultRow) -> String {
-        "\(row.verdict.rawValue): " + row.reason.replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\n", with: " ")
+        "\(row.verdict.rawValue): " + MarkdownText.code(row.reason)
     }
 }

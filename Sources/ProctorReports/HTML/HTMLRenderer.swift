@@ -153,6 +153,8 @@ public struct HTMLRenderer: Sendable {
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
 
+    /// Text as HTML: markup characters as entities; controls, DEL, C1, bidi overrides and isolates as U+FFFD
+    /// (newlines and tabs kept, for `<pre>`).
     static func escape(_ text: String) -> String {
         var escaped = ""
         for scalar in text.unicodeScalars {
@@ -163,7 +165,11 @@ public struct HTMLRenderer: Sendable {
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
             default:
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { escaped += "\u{FFFD}" } else { escaped.unicodeScalars.append(scalar) }
+                if scalar != "\n" && UntrustedText.isEscaped(scalar) {
+                    escaped += "\u{FFFD}"
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
             }
         }
         return escaped

@@ -3,6 +3,9 @@ import ProctorCore
 
 /// A Markdown summary of a run, for a pull-request comment or `$GITHUB_STEP_SUMMARY`: totals, a table per test
 /// suite (suite, model, variant), and the samples that did not pass.
+///
+/// Reasons are model-controlled: each is an inline code span, so no link, image, HTML or mention in it renders,
+/// and names are escaped (``MarkdownText``).
 public struct SummaryRenderer: ReportRenderer {
     /// Most failing samples listed; the rest are counted.
     public var maxListed: Int
@@ -32,7 +35,7 @@ public struct SummaryRenderer: ReportRenderer {
                 let sample = result.sample
                 let tags = [sample.model, sample.variant].compactMap { $0 }
                 let name = "\(sample.suite)/\(sample.caseID) #\(sample.sampleID)" + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
-                text += "| \(Self.escape(name)) | \(result.verdict.outcome.rawValue) | \(Self.escape(result.verdict.reason)) |\n"
+                text += "| \(Self.escape(name)) | \(result.verdict.outcome.rawValue) | \(MarkdownText.code(result.verdict.reason)) |\n"
             }
             if failing.count > maxListed { text += "\n… and \(failing.count - maxListed) more in the results file.\n" }
             text += "\n</details>\n"
@@ -43,9 +46,8 @@ public struct SummaryRenderer: ReportRenderer {
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
 
-    /// Text safe inside a table cell: no pipes, newlines or HTML.
+    /// Text safe inside a table cell, rendered as written.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        MarkdownText.escaped(text)
     }
 }

@@ -14,6 +14,17 @@ struct SQLCaseGrader: CaseGrader {
         guard let sql = extractor.extract(from: response) else {
             return .error(ExecutionFailure.noStatement.reason)
         }
+        let verdict = try await Backstop(margin: limits.backstopMargin).run { clock in
+            try self.grade(sql: sql, clock: clock)
+        }
+        if let verdict { return verdict }
+        var log = Transcript(sql: sql)
+        log.note("still running \(ExecutionFailure.seconds(limits.backstopMargin)) s past the time limit; abandoned")
+        return .error(ExecutionFailure.timedOut(limits.timeout).reason, extracted: sql, log: log.text)
+    }
+
+    /// Runs `sql` on each reference's database and judges it; blocks, reporting its statements to `clock`.
+    private func grade(sql: String, clock: StatementClock) throws -> Verdict {
         var log = Transcript(sql: sql)
         let shape = QueryShape(sql)
         let comparator = ResultComparator(comparer: comparer)
@@ -22,7 +33,7 @@ struct SQLCaseGrader: CaseGrader {
         for reference in references {
             let on = references.count > 1 ? "on \(reference.fixture.name): " : ""
             log.database(reference.fixture.name)
-            let connection = try Connection(cloning: reference.fixture, limits: limits)
+            let connection = try Connection(cloning: reference.fixture, limits: limits, clock: clock)
             let result: ResultSet
             switch connection.run(sql) {
             case .success(let rows):

@@ -3,15 +3,18 @@ import CSQLite
 /// A private read-only clone of a fixture, with the guards every query runs under.
 ///
 /// Queries are compiled under the ``Authorizer`` allow-list, must be one statement, and run with a
-/// deadline, a row cap and byte caps. Not thread-safe: one connection per grading call.
+/// deadline, a row cap, byte caps and ``BoundedFunctions`` in place of the built-ins that can loop long.
+/// Not thread-safe: one connection per grading call.
 final class Connection {
     private let db: OpaquePointer
     private let fixture: Fixture
     private let authorizer = Authorizer()
-    private let watchdog = Watchdog()
+    private let watchdog: Watchdog
+    private let functions: BoundedFunctions
     let limits: ExecutionLimits
 
-    init(cloning fixture: Fixture, limits: ExecutionLimits) throws {
+    /// `clock`, when given, is told when each statement starts and stops.
+    init(cloning fixture: Fixture, limits: ExecutionLimits, clock: StatementClock? = nil) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(":memory:", &handle, flags, nil) == SQLITE_OK, let db = handle else {
@@ -28,6 +31,8 @@ final class Connection {
         self.db = db
         self.fixture = fixture
         self.limits = limits
+        watchdog = Watchdog(clock: clock)
+        functions = BoundedFunctions(watchdog: watchdog, maxValueLength: limits.maxValueLength)
 
         for (option, value) in [
             (SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0), (SQLITE_DBCONFIG_DEFENSIVE, 1),
@@ -48,6 +53,7 @@ final class Connection {
                 return 1
             }, Unmanaged.passUnretained(watchdog).toOpaque())
         installAuthorizer()
+        try functions.register(on: db)
     }
 
     deinit {
@@ -93,6 +99,7 @@ final class Connection {
         let count = sqlite3_column_count(statement)
         let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
         watchdog.arm(for: limits.timeout)
+        defer { watchdog.disarm() }
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { return .success(columns) }

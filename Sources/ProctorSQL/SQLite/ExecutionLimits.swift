@@ -6,4 +6,6 @@ struct ExecutionLimits: Sendable {
     var maxResultBytes: Int = 64 << 20
     /// Longest string or blob SQLite may build (`SQLITE_LIMIT_LENGTH`).
     var maxValueLength: Int32 = 16 << 20
+    /// How long past `timeout` a statement may still run before its grading is abandoned (see ``Backstop``).
+    var backstopMargin: Duration = .seconds(1)
 }

@@ -54,4 +54,41 @@ private struct PickyGrader: Grader {
         }
         #expect(error?.diagnostics.first?.message == "no grader for pattern explain")
     }
+
+    @Test func oversizedResponseIsAnErrorWithoutGradingAndKeepsOnlyItsStart() async throws {
+        var suite = suite(["small", "roomy"])
+        suite.cases[1].maxResponseBytes = 3 << 20
+        let huge = "This query uses a join. " + String(repeating: "é", count: 1 << 20)  // 2 MiB + 24 bytes
+        let samples = ["small", "roomy"].map { Sample(suite: "s", caseID: $0, sampleID: "1", response: huge) }
+        let runner = Runner(graders: [.explain: ExplainGrader()], jobs: 2)
+        let clock = ContinuousClock()
+        var report: RunReport?
+        let elapsed = try await clock.measure {
+            report = try await runner.run(try await runner.prepare([suite]), samples: samples)
+        }
+        let results = try #require(report).results
+        #expect(results[0].verdict.outcome == .error)
+        #expect(results[0].verdict.reason == "response larger than 1 MiB")
+        #expect(results[0].verdict.extracted == nil)
+        #expect(results[0].sample.response.utf8.count < 4200)
+        #expect(results[0].sample.response.hasPrefix("This query uses a join. éé"))
+        #expect(results[0].sample.response.hasSuffix("[… response cut: 2097176 bytes in all, the last 2093080 not kept]"))
+        #expect(results[1].verdict.outcome == .pass)
+        #expect(results[1].sample.response == huge)
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+    }
+
+    @Test func responseOfExactlyTheLimitIsGraded() async throws {
+        var suite = suite(["c"])
+        suite.cases[0].maxResponseBytes = 1000
+        let runner = Runner(graders: [.explain: ExplainGrader()], jobs: 1)
+        let prepared = try await runner.prepare([suite])
+        let fits = "This query uses a join. " + String(repeating: "é", count: 488)
+        let report = try await runner.run(prepared, samples: [
+            Sample(suite: "s", caseID: "c", sampleID: "1", response: fits),
+            Sample(suite: "s", caseID: "c", sampleID: "2", response: fits + "y"),
+        ])
+        #expect(report.results.map(\.verdict.outcome) == [.pass, .error])
+        #expect(report.results[1].verdict.reason == "response larger than 1000 bytes")
+    }
 }
