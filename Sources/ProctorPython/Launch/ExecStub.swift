@@ -1,9 +1,10 @@
-/// The Python stub that applies a run's limits, drops to the sandbox uid and execs the interpreter.
+/// The Python stub that applies a run's limits and the seccomp filter, drops to the sandbox uid and execs the
+/// interpreter.
 ///
 /// Run as `python -I -S -c <source> CPU AS NPROC FSIZE NOFILE UID DIRECTORY -- EXECUTABLE ARGS...`; a UID of -1
 /// keeps the current one. Limits are capped at the current hard limits so an unprivileged harness can still lower them.
 enum ExecStub {
-    static let source = """
+    static let source = SeccompFilter.python + """
         import os, resource, sys
         def main():
             a = sys.argv[1:]
@@ -15,6 +16,13 @@ enum ExecStub {
                 if hard != R.RLIM_INFINITY:
                     v = min(v, hard)
                 R.setrlimit(r, (v, v + 1 if r == R.RLIMIT_CPU and hard == R.RLIM_INFINITY else v))
+            program = _proctor_seccomp_program()
+            if program is not None:
+                import ctypes
+                address, kept = _proctor_seccomp_prepare(program)
+                prctl = ctypes.CDLL(None, use_errno=True).prctl
+                prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+                _proctor_seccomp_install(address, prctl)
             if uid >= 0:
                 os.setgroups([])
                 os.setresgid(uid, uid, uid)

@@ -5,8 +5,8 @@ struct LaunchPlan: Sendable, Hashable {
     var bubblewrap: String?
     /// The uid (and gid) the program runs as, or nil to keep the harness's.
     var uid: UInt32?
-    /// Extra bubblewrap arguments that make the interpreter reachable for `uid` (tmpfs over unreadable ancestors).
-    var interpreterMounts: [String]
+    /// Real paths of the interpreter outside the system directories, bound read-only under bubblewrap.
+    var interpreterPaths: [String]
 
     var level: SandboxIsolation.Level { bubblewrap == nil ? .processLimitsOnly : .namespaces }
 
@@ -36,8 +36,8 @@ struct LaunchPlan: Sendable, Hashable {
         let capabilities = uid == nil ? [] : ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         let arguments =
             namespaces + ["--die-with-parent", "--new-session", "--cap-drop", "ALL"] + capabilities
-            + ["--ro-bind", "/", "/"] + interpreterMounts
-            + ["--dev", "/dev", "--proc", "/proc", "--size", String(limits.scratchBytes), "--perms", "1777", "--tmpfs", "/tmp"]
+            + SandboxMounts.readOnly(interpreterPaths: interpreterPaths)
+            + SandboxMounts.privateFileSystems(bytes: limits.scratchBytes)
             + ["--size", String(limits.scratchBytes), "--perms", "0777", "--tmpfs", scratch]
             + files.flatMap { ["--perms", "0644", "--file", String($0.descriptor), scratch + "/" + $0.name] }
             + ["--chdir", scratch, "--clearenv"]
@@ -56,8 +56,8 @@ struct LaunchPlan: Sendable, Hashable {
         let arguments =
             ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
             + ["--new-session", "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-            + ["--ro-bind", "/", "/"] + interpreterMounts
-            + ["--dev", "/dev", "--proc", "/proc", "--size", String(scratchBytes), "--perms", "1777", "--tmpfs", "/tmp"]
+            + SandboxMounts.readOnly(interpreterPaths: interpreterPaths)
+            + SandboxMounts.privateFileSystems(bytes: scratchBytes)
             + ["--chdir", "/tmp", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8"]
             + ["--", interpreter, "-I", "-c", ForkServerScript.source, String(uid)]
         return (bubblewrap, arguments, ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"])

@@ -5,24 +5,40 @@ import Glibc
 struct PythonInterpreter: Sendable, Hashable {
     /// `sys.executable`: the path to exec.
     var executable: String
-    /// Real paths the interpreter needs readable: its binary's directory and `sys.base_prefix`.
+    /// Real paths the interpreter needs readable, outside the system directories: its binary's directory, its
+    /// prefixes (a venv's and the base one) and every entry of its `sys.path` under `-I` (site-packages and the
+    /// paths their `.pth` files add).
     var neededPaths: [String]
 
-    /// Asks `command` (a path, or a name looked up on PATH) for its real executable and prefix.
+    /// Asks `command` (a path, or a name looked up on PATH) for its real executable, prefixes and module path.
     static func resolve(_ command: String) throws -> PythonInterpreter {
         guard let path = lookUp(command) else { throw PythonSandboxError("no \(command) on PATH") }
         let script = """
             import os, sys
             print(sys.executable)
-            print(os.path.dirname(os.path.realpath(sys.executable)))
-            print(os.path.realpath(sys.base_prefix))
+            for p in [os.path.dirname(sys.executable), sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path]:
+                if p and os.path.isabs(p) and os.path.exists(p):
+                    print(os.path.realpath(p))
             """
-        let output = try BlockingRun.capture(executable: path, arguments: ["-I", "-S", "-c", script])
+        // Without -S: the site module adds site-packages and the paths of .pth files, as it does in the sandbox.
+        let output = try BlockingRun.capture(executable: path, arguments: ["-I", "-c", script])
         let lines = output.split(separator: "\n").map(String.init)
-        guard lines.count == 3, lines.allSatisfy({ $0.hasPrefix("/") }) else {
+        guard lines.count >= 2, lines.allSatisfy({ $0.hasPrefix("/") }) else {
             throw PythonSandboxError("\(path) did not report its executable: \(output.prefix(200))")
         }
-        return PythonInterpreter(executable: lines[0], neededPaths: Array(Set(lines[1...])).sorted())
+        return PythonInterpreter(executable: lines[0], neededPaths: Self.outermost(lines.dropFirst()))
+    }
+
+    /// The paths not inside another of them, nor inside a directory the sandbox mounts anyway.
+    static func outermost<Paths: Sequence<String>>(_ paths: Paths) -> [String] {
+        let unique = Set(paths).sorted()
+        func inside(_ path: String, _ directory: String) -> Bool {
+            path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
+        }
+        return unique.filter { path in
+            !SandboxMounts.systemDirectories.contains { inside(path, $0) }
+                && !unique.contains { $0 != path && inside(path, $0) }
+        }
     }
 
     /// The distribution's interpreter, if there is one.
@@ -35,32 +51,5 @@ struct PythonInterpreter: Sendable, Hashable {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return directories.map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
-    }
-
-    /// bubblewrap arguments that let an unprivileged uid reach the interpreter: each ancestor others cannot
-    /// search (`/root`) is covered by an empty tmpfs, and the needed paths are bound back read-only.
-    func mounts() -> [String] {
-        var made: Set<String> = []
-        var arguments: [String] = []
-        for path in neededPaths {
-            var ancestor = ""
-            var hiddenBelow: String?
-            for component in path.split(separator: "/").dropLast() {
-                ancestor += "/" + component
-                if let hiddenBelow, ancestor != hiddenBelow {
-                    // bubblewrap would create it 0700; make it searchable.
-                    if made.insert(ancestor).inserted { arguments += ["--perms", "0755", "--dir", ancestor] }
-                    continue
-                }
-                var info = stat()
-                guard stat(ancestor, &info) == 0 else { break }
-                if info.st_mode & S_IXOTH == 0 {
-                    hiddenBelow = ancestor
-                    if made.insert(ancestor).inserted { arguments += ["--tmpfs", ancestor] }
-                }
-            }
-            if hiddenBelow != nil { arguments += ["--ro-bind", path, path] }
-        }
-        return arguments
     }
 }

@@ -22,6 +22,9 @@ public struct PythonSandbox: Sendable {
     /// How many runs a warm worker failed (each was then run cold, and the worker replaced).
     public var warmFailures: Int { pool?.failures ?? 0 }
 
+    /// How many warm workers were replaced because a sample left something behind in them.
+    public var warmReplacements: Int { pool?.replaced ?? 0 }
+
     /// Resolves `python` once and detects the strongest isolation that works here; blocks for about 100 ms.
     ///
     /// - Parameters:
@@ -41,20 +44,20 @@ public struct PythonSandbox: Sendable {
             candidates.append(
                 LaunchPlan(
                     interpreter: resolved.executable, bubblewrap: bubblewrap, uid: unprivileged,
-                    interpreterMounts: root ? resolved.mounts() : []))
+                    interpreterPaths: resolved.neededPaths))
         }
-        candidates.append(LaunchPlan(interpreter: resolved.executable, bubblewrap: nil, uid: unprivileged, interpreterMounts: []))
+        candidates.append(LaunchPlan(interpreter: resolved.executable, bubblewrap: nil, uid: unprivileged, interpreterPaths: resolved.neededPaths))
         // Without namespaces an unprivileged uid cannot reach an interpreter under /root (pyenv): the system's may do.
         if root, let system = PythonInterpreter.systemPython, system != resolved.executable {
-            candidates.append(LaunchPlan(interpreter: system, bubblewrap: nil, uid: unprivileged, interpreterMounts: []))
+            candidates.append(LaunchPlan(interpreter: system, bubblewrap: nil, uid: unprivileged, interpreterPaths: resolved.neededPaths))
         }
         if root {
             if let bubblewrap {
                 candidates.insert(
-                    LaunchPlan(interpreter: resolved.executable, bubblewrap: bubblewrap, uid: nil, interpreterMounts: []),
+                    LaunchPlan(interpreter: resolved.executable, bubblewrap: bubblewrap, uid: nil, interpreterPaths: resolved.neededPaths),
                     at: 1)
             }
-            candidates.append(LaunchPlan(interpreter: resolved.executable, bubblewrap: nil, uid: nil, interpreterMounts: []))
+            candidates.append(LaunchPlan(interpreter: resolved.executable, bubblewrap: nil, uid: nil, interpreterPaths: resolved.neededPaths))
         }
         var failures: [String] = []
         for candidate in candidates {

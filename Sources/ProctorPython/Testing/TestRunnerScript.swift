@@ -151,9 +151,13 @@ enum TestRunnerScript {
         def _proctor_equal(a, b):
             """`a == b` in a test statement: a program-defined operand is never equal to a built-in value."""
             result = a == b
-            if result is not False and _proctor_suspect(a, b):
-                return False
-            return result
+            if result is False:
+                return result
+            kind_a, kind_b = type(a), type(b)
+            if (kind_a is int or kind_a is str or kind_a is float or kind_a is bool) and (
+                    kind_b is int or kind_b is str or kind_b is float or kind_b is bool):
+                return result
+            return False if _proctor_suspect(a, b) else result
 
 
         def _proctor_unequal(a, b):
@@ -179,7 +183,8 @@ enum TestRunnerScript {
 
 
         def _proctor_compile_tests(tests):
-            """('ok', [(line, code)], lines) with one code object per top-level statement, or ('invalid', message).
+            """('ok', [(line, code)], lines, ids of every code object in them) with one code object per top-level
+            statement, or ('invalid', message).
 
             Every `a == b` and `a != b` is compiled as a call of `_proctor_equal` / `_proctor_unequal`, held as a constant of
             the code: no name the program could rebind.
@@ -206,7 +211,7 @@ enum TestRunnerScript {
                 return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
             except (ValueError, RecursionError, MemoryError) as error:
                 return ('invalid', type(error).__name__ + ': ' + str(error))
-            return ('ok', statements, tests.splitlines())
+            return ('ok', statements, tests.splitlines(), _proctor_codes(*[code for _, code in statements])[0])
 
 
         _PROCTOR_INTROSPECTION = frozenset((
@@ -215,10 +220,17 @@ enum TestRunnerScript {
             'get_referents', 'currentframe', 'getouterframes', 'getinnerframes', 'addaudithook', 'co_consts', 'co_code',
             'pthread_sigmask', 'create_builtin'))
         _PROCTOR_FORBIDDEN_MODULES = frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi', '_imp'))
+        _PROCTOR_SUSPICIOUS = __import__('re').compile('|'.join(sorted(
+            _PROCTOR_INTROSPECTION | _PROCTOR_FORBIDDEN_MODULES | {'monitoring', 'stack', 'trace', 'walk_stack', 'extract_stack', 'walk_tb'})))
 
 
         def _proctor_static(program):
-            """The first place where the program's own code reads interpreter internals, as 'what, line N', or None."""
+            """The first place where the program's own code reads interpreter internals, as 'what, line N', or None.
+
+            Parses the program only when one of the words it looks for occurs in its text at all.
+            """
+            if _PROCTOR_SUSPICIOUS.search(program) is None:
+                return None
             import ast
             try:
                 tree = ast.parse(program, 'program.py')
@@ -292,6 +304,64 @@ enum TestRunnerScript {
             return found, kept
 
 
+        _PROCTOR_RUN = []  # [nonce, report descriptor] of the run in this process, once it has started
+
+
+        def _proctor_forked():
+            # A copy the program forks keeps nothing to report with: the nonce is zeroed, the report pipe closed, and
+            # its signals may be unblocked again.
+            import os, _signal
+            if _PROCTOR_RUN:
+                nonce, report_fd = _PROCTOR_RUN
+                nonce[:] = bytes(len(nonce))
+                try:
+                    os.close(report_fd)
+                except OSError:
+                    pass
+                _signal.pthread_sigmask(_signal.SIG_SETMASK, ())
+
+
+        _PROCTOR_ONCE = []
+
+
+        def _proctor_once():
+            """Process-wide preparations, done once (a warm worker does them before it forks its samples)."""
+            if _PROCTOR_ONCE:
+                return
+            import os, sys
+            os.register_at_fork(after_in_child=_proctor_forked)
+            # ctypes is imported again only through an import the audit hook sees.
+            for name in [name for name in sys.modules if name == 'ctypes' or name.startswith('ctypes.') or name == '_ctypes']:
+                del sys.modules[name]
+            _proctor_runner_tables()
+            _PROCTOR_ONCE.append(True)
+
+
+        _PROCTOR_TABLES = None
+
+
+        def _proctor_runner_tables():
+            """What every run's audit hook consults, made once per process (a warm worker's before it forks)."""
+            global _PROCTOR_TABLES
+            if _PROCTOR_TABLES is None:
+                import builtins
+                (getframe_ok, _), currentframe, find_caller, (walkers, _), (consumers, _) = _proctor_allowed_stdlib()
+                trusted, kept = _proctor_codes(*[f.__code__ for f in (
+                    _proctor_grade, _proctor_equal, _proctor_unequal, _proctor_compares_by_program, _proctor_forged,
+                    _proctor_suspect, _proctor_forked)])
+                always = frozenset((
+                    'sys._current_frames', 'sys._current_exceptions', 'gc.get_objects', 'gc.get_referrers',
+                    'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',
+                    'sys.monitoring.register_callback', 'sys.monitoring.use_tool_id', 'sys.monitoring.set_events',
+                    'sys.monitoring.set_local_events'))
+                watched = always | {'sys._getframe', 'object.__getattr__', 'import', 'open', 'os.chdir'}
+                _PROCTOR_TABLES = (
+                    getframe_ok, currentframe, find_caller, walkers, consumers, trusted, dict(builtins.__dict__), always,
+                    frozenset(('tb_frame', 'gi_frame', 'cr_frame', 'ag_frame')),
+                    frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi')), watched, kept)
+            return _PROCTOR_TABLES
+
+
         def _proctor_grade(program, nonce, report_fd, lint, compiled):
             """Runs the program, then each test statement, reporting each step on `report_fd`; never returns.
 
@@ -352,12 +422,12 @@ enum TestRunnerScript {
             if found is not None:
                 refuse(found)
 
-            (getframe_ok, _), currentframe, find_caller, (walkers, _), (consumers, _) = _proctor_allowed_stdlib()
-            protected = _proctor_codes(*[statement for _, statement in statements])[0]
-            pristine = dict_(builtins.__dict__)
+            (getframe_ok, currentframe, find_caller, walkers, consumers, trusted, pristine, always, frame_attributes,
+             modules, watched, _) = _proctor_runner_tables()
+            protected = compiled[3]
 
             # No signal handler of the program runs in this process: a handler receives the frame it interrupted.
-            sigmask(sig_block, signal.valid_signals())
+            sigmask(sig_block, _signal.valid_signals())
 
             def only_block(how, mask):
                 if getpid() == runner and how != sig_block:
@@ -366,28 +436,10 @@ enum TestRunnerScript {
 
             signal.pthread_sigmask = _signal.pthread_sigmask = only_block
 
-            def forked():
-                # A forked copy keeps nothing to report with: its signals may be unblocked again.
-                nonce[:] = bytes_(len_(nonce))
-                try:
-                    close(report_fd)
-                except OSError:
-                    pass
-                sigmask(_signal.SIG_SETMASK, ())
+            _PROCTOR_RUN[:] = [nonce, report_fd]
+            _proctor_once()
 
-            os.register_at_fork(after_in_child=forked)
-            for name in [name for name in sys.modules if name == 'ctypes' or name.startswith('ctypes.') or name == '_ctypes']:
-                del sys.modules[name]
-
-            always = {'sys._current_frames', 'sys._current_exceptions', 'gc.get_objects', 'gc.get_referrers',
-                      'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',
-                      'sys.monitoring.register_callback', 'sys.monitoring.use_tool_id', 'sys.monitoring.set_events',
-                      'sys.monitoring.set_local_events'}
-            frame_attributes = {'tb_frame', 'gi_frame', 'cr_frame', 'ag_frame'}
-            modules = {'ctypes', '_ctypes', '_testcapi', '_testinternalcapi'}
-            watched = always | {'sys._getframe', 'object.__getattr__', 'import', 'open', 'os.chdir'}
             busy = set()
-            trusted = None  # filled below, once every function of the runner exists
 
             def judge(event, args):
                 if event in always:
@@ -467,8 +519,6 @@ enum TestRunnerScript {
                     tb = tb.tb_next
                 return '' if line is None else 'program.py, line ' + str_(line)
 
-            trusted, kept = _proctor_codes(*[f.__code__ for f in (_proctor_grade, _proctor_equal, _proctor_unequal,
-                                                                   _proctor_compares_by_program, _proctor_forged, _proctor_suspect)])
             main = type_(sys)('__main__')
             main.__file__ = 'program.py'
             main.__builtins__ = builtins

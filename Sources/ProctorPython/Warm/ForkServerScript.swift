@@ -5,12 +5,13 @@
 /// `/tmp` and forks a child that starts a session, applies the limits, drops to the sandbox uid, and only then
 /// runs the sample. When the child ends, the scratch directory is removed; when anything of the sandbox uid is
 /// left (or a limit ended the child), a helper running as that uid sends SIGKILL to every process of it
-/// (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp`. The reply on stdout is a JSON
-/// header line (`status`, `wall`, `exceeded`, `sizes`, `truncated`) followed by the captured stdout, stderr and
-/// report bytes. `compile` only compiles the tests, in the server, and reports `plan` or `invalid-tests`.
+/// (`kill(-1)` reaches only this worker's PID namespace) and empties `/tmp` and `/dev/shm`. The reply on stdout is
+/// a JSON header line (`status`, `wall`, `exceeded`, `clean`, `sizes`, `truncated`) followed by the captured stdout,
+/// stderr and report bytes; `clean` is false when anything of the sample is left (a process, a file in `/tmp` or
+/// `/dev/shm`, a SysV object), and the harness then replaces the worker. `compile` only compiles the tests, in the server, and reports `plan` or `invalid-tests`.
 /// The server leaves when its request pipe closes.
 enum ForkServerScript {
-    static let source = TestRunnerScript.grade + #"""
+    static let source = TestRunnerScript.grade + SeccompFilter.python + #"""
 
         def _proctor_run_program(program):
             import atexit, builtins, os, sys, threading, traceback, types
@@ -48,9 +49,12 @@ enum ForkServerScript {
             os._exit(status)
 
         def _proctor_server(uid):
-            import ctypes, gc, json, os, random, resource, select, shutil, signal, sys, tempfile, time
+            import ctypes, gc, json, os, random, resource, select, shutil, signal, stat, sys, tempfile, time
             R = resource
             prctl = ctypes.CDLL(None, use_errno=True).prctl
+            prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+            seccomp = _proctor_seccomp_program()
+            seccomp, seccomp_kept = _proctor_seccomp_prepare(seccomp) if seccomp is not None else (None, None)
 
             def read_exact(count):
                 while len(pending) < count:
@@ -85,11 +89,46 @@ enum ForkServerScript {
                 me = os.getpid()
                 return [int(n) for n in os.listdir('/proc') if n.isdigit() and int(n) not in (1, me)]
 
+            def wipe(directory):
+                # Empties `directory` whatever the sample left: modes that forbid reading, deep trees, links.
+                pending = [os.path.join(directory, name) for name in os.listdir(directory)]
+                emptied = []
+                while pending:
+                    path = pending.pop()
+                    try:
+                        info = os.lstat(path)
+                        if stat.S_ISDIR(info.st_mode):
+                            os.chmod(path, 0o700)
+                            emptied.append(path)
+                            pending.extend(os.path.join(path, name) for name in os.listdir(path))
+                        else:
+                            os.unlink(path)
+                    except OSError:
+                        pass
+                for path in reversed(emptied):
+                    try:
+                        os.rmdir(path)
+                    except OSError:
+                        pass
+
+            def clean():
+                # Whether nothing of the last sample is left: no process, no file in /tmp or /dev/shm, no SysV object.
+                if others() or os.listdir('/tmp') or os.listdir('/dev/shm'):
+                    return False
+                for kind in ('shm', 'sem', 'msg'):
+                    try:
+                        with open('/proc/sysvipc/' + kind, 'rb') as f:
+                            if len(f.read().splitlines()) > 1:
+                                return False
+                    except OSError:
+                        pass
+                return True
+
             def sweep(scratch=None):
                 # Fast path: the sample left no process and wrote only inside its scratch directory.
                 if scratch is not None and not others():
                     shutil.rmtree(scratch, ignore_errors=True)
-                    if not os.listdir('/tmp'):
+                    if not os.listdir('/tmp') and not os.listdir('/dev/shm'):
                         return
                 helper = os.fork()
                 if helper == 0:
@@ -119,25 +158,10 @@ enum ForkServerScript {
                                     pass
                             if not alive:
                                 break
-                        def unlock(function, path, info):
-                            try:
-                                os.chmod(os.path.dirname(path) or '.', 0o700)
-                                function(path)
-                            except OSError:
-                                pass
-                        for name in os.listdir('/tmp'):
-                            path = os.path.join('/tmp', name)
-                            try:
-                                if os.path.isdir(path) and not os.path.islink(path):
-                                    try:
-                                        os.chmod(path, 0o700)
-                                    except OSError:
-                                        pass
-                                    shutil.rmtree(path, onerror=unlock)
-                                else:
-                                    os.unlink(path)
-                            except OSError:
-                                pass
+                        for directory in ('/tmp', '/dev/shm'):
+                            wipe(directory)
+                    except BaseException:
+                        pass
                     finally:
                         os._exit(0)
                 os.waitpid(helper, 0)
@@ -161,6 +185,8 @@ enum ForkServerScript {
                                  (R.RLIMIT_NPROC, limits['processes']), (R.RLIMIT_FSIZE, limits['fileSize']),
                                  (R.RLIMIT_NOFILE, nofile)):
                         R.setrlimit(r, (v, v + 1 if r == R.RLIMIT_CPU else v))
+                    if seccomp is not None:
+                        _proctor_seccomp_install(seccomp, prctl)
                     os.setgroups([])
                     os.setresgid(uid, uid, uid)
                     os.setresuid(uid, uid, uid)
@@ -174,10 +200,10 @@ enum ForkServerScript {
                     source = program.decode('utf-8', 'replace')
                     if header['mode'] == 'tests':
                         nonce, lint = bytearray(header['nonce'].encode('ascii')), header.get('lint', False)
-                        # Nothing of other samples stays reachable: other cases' tests, this request's bytes.
                         header.clear()
-                        compiled_tests.clear()
-                        del pending[:]
+                        # The other cases' compiled tests stay in this process's memory (dropping them would copy
+                        # every page they touch, milliseconds per sample); only frames or the heap lead to them,
+                        # and the runner refuses both.
                         _proctor_grade(source, nonce, report, lint, compiled)
                     else:
                         os.close(report)
@@ -308,10 +334,11 @@ enum ForkServerScript {
                     result = {'kind': 'signaled', 'code': os.WTERMSIG(status)}
                 else:
                     result = {'kind': 'exited', 'code': os.WEXITSTATUS(status)}
-                reply = {'status': result, 'wall': elapsed, 'exceeded': exceeded,
+                reply = {'status': result, 'wall': elapsed, 'exceeded': exceeded, 'clean': clean(),
                          'sizes': [len(b) for b in buffers], 'truncated': [totals[0] > caps[0], totals[1] > caps[1]]}
                 return json.dumps(reply).encode() + b'\n' + b''.join(bytes(b) for b in buffers)
 
+            _proctor_once()
             sys.stdout.flush()
             # Objects that exist now are never collected, so a forked sample does not copy their pages to scan them.
             gc.freeze()

@@ -12,11 +12,16 @@ final class WarmWorker {
         var status: Status
         var wall: Double
         var exceeded: String?
+        /// False when the sample left something behind; absent from a `compile` reply.
+        var clean: Bool?
         var sizes: [Int]
         var truncated: [Bool]
     }
 
     let scratchBytes: Int
+    /// Whether the last sample left nothing behind (no process, no file in `/tmp` or `/dev/shm`, no SysV object);
+    /// a worker that is not clean is replaced rather than lent again.
+    private(set) var isClean = true
     private let child: ChildProcess
     private var requests: Int32
     private var replies: Int32
@@ -81,6 +86,7 @@ final class WarmWorker {
             }
             var sections: [[UInt8]] = []
             for size in reply.sizes { sections.append(try readExactly(size, until: deadline)) }
+            isClean = reply.clean ?? true
             let cap = limits.capturedOutputBytes
             let waitStatus = reply.status.kind == "signaled" ? reply.status.code : reply.status.code << 8
             let exceeded: PythonLimit? =

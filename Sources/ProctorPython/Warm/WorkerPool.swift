@@ -9,6 +9,14 @@ final class WorkerPool: @unchecked Sendable {
     private var idle: [WarmWorker] = []
     private var lent = 0
     private var failed = 0
+    private var replacedCount = 0
+
+    /// Workers replaced because a sample left something behind in them.
+    var replaced: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return replacedCount
+    }
 
     /// Runs whose worker failed.
     var failures: Int {
@@ -26,12 +34,18 @@ final class WorkerPool: @unchecked Sendable {
         idle.forEach { $0.stop() }
     }
 
-    /// Runs `body` with a worker whose `/tmp` holds `scratchBytes`; a worker that fails is stopped, not reused.
+    /// Runs `body` with a worker whose `/tmp` holds `scratchBytes`; a worker that fails, or that a sample left
+    /// something in, is stopped, not reused.
     func withWorker<T>(scratchBytes: Int, _ body: (WarmWorker) throws -> T) throws -> T {
         let worker = try checkOut(scratchBytes: scratchBytes)
         do {
             let result = try body(worker)
-            checkIn(worker)
+            if worker.isClean {
+                checkIn(worker)
+            } else {
+                worker.stop()
+                checkIn(nil, replaced: true)
+            }
             return result
         } catch {
             worker.stop()
@@ -62,10 +76,11 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    private func checkIn(_ worker: WarmWorker?, failed: Bool = false) {
+    private func checkIn(_ worker: WarmWorker?, failed: Bool = false, replaced: Bool = false) {
         condition.lock()
         lent -= 1
         if failed { self.failed += 1 }
+        if replaced { replacedCount += 1 }
         if let worker { idle.append(worker) }
         condition.signal()
         condition.unlock()
