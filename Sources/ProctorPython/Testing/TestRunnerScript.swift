@@ -485,7 +485,7 @@ enum TestRunnerScript {
                 return None
 
             def hook(event, args):
-                if event not in watched and event[:7] != 'ctypes.':
+                if event not in watched and (event[0] != 'c' or event[:7] != 'ctypes.'):
                     return
                 me = get_ident()
                 if me in busy:
