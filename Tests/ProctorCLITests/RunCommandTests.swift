@@ -53,7 +53,7 @@ import Testing
         #expect(output.stdout.contains("total"))
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.hasPrefix("## Proctor: "))
-        #expect(summary.contains("| python-programs | 10 | 10 | 8 | 35.7% |"))
+        #expect(summary.contains("| python-programs | 11 | 10 | 7 | 39.3% |"))
         #expect(summary.contains("| explain/explain-join #2 \\[demo-model\\] | fail | ` refusal: "))
         #expect(output.stdout.contains("FAIL explain/explain-join #2"))
     }
