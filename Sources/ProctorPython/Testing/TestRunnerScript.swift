@@ -500,24 +500,15 @@ enum TestRunnerScript {
                 if what is not None:
                     refuse(what)
 
-            def line_of(error):
-                """The line of the tests where `error` was raised, read from its traceback by this runner alone."""
+            def line_of(error, filename):
+                """The last line of `filename` in `error`'s traceback, read by this runner alone, or None."""
                 line = None
                 tb = BaseException_.__traceback__.__get__(error)
                 while tb is not None:
-                    if tb.tb_frame.f_code.co_filename == '<tests>':
+                    if tb.tb_frame.f_code.co_filename == filename:
                         line = tb.tb_lineno
                     tb = tb.tb_next
                 return line
-
-            def where(error):
-                line = None
-                tb = BaseException_.__traceback__.__get__(error)
-                while tb is not None:
-                    if tb.tb_frame.f_code.co_filename == 'program.py':
-                        line = tb.tb_lineno
-                    tb = tb.tb_next
-                return '' if line is None else 'program.py, line ' + str_(line)
 
             main = type_(sys)('__main__')
             main.__file__ = 'program.py'
@@ -541,7 +532,8 @@ enum TestRunnerScript {
                     finish()
             except BaseException_ as error:
                 try:
-                    place = where(error)
+                    line = line_of(error, 'program.py')
+                    place = '' if line is None else 'program.py, line ' + str_(line)
                 except BaseException_:
                     place = ''
                 report(_K_CRASHED, describe(error), place)
@@ -555,7 +547,7 @@ enum TestRunnerScript {
                 except BaseException_ as error:
                     line = number
                     try:
-                        line = line_of(error) or number
+                        line = line_of(error, '<tests>') or number
                     except BaseException_:
                         pass
                     text = test_lines[line - 1].strip() if 0 < line <= len_(test_lines) else ''
