@@ -11,13 +11,18 @@ struct OversizedResponse {
         response.utf8.count > limit
     }
 
-    var verdict: Verdict {
-        .error("response larger than \(Self.size(limit))", log: "note: nothing was extracted or run")
+    /// The error for `response`, naming its size and the key that admits it.
+    func verdict(for response: String) -> Verdict {
+        .error(
+            "response larger than \(Self.size(limit)) (\(response.utf8.count) bytes; max_response_bytes admits more)",
+            log: "note: nothing was extracted or run")
     }
 
-    /// The first ``keptBytes`` of `response`, cut before a whole character, and how large it was.
+    /// The first ``keptBytes`` of `response`, cut before a whole character, and how large it was; the response
+    /// itself when it is no longer.
     func shortened(_ response: String) -> String {
         let bytes = response.utf8
+        guard bytes.count > Self.keptBytes else { return response }
         var end = bytes.index(bytes.startIndex, offsetBy: Self.keptBytes, limitedBy: bytes.endIndex) ?? bytes.endIndex
         while end > bytes.startIndex && end < bytes.endIndex && bytes[end] & 0xC0 == 0x80 {
             end = bytes.index(before: end)

@@ -77,7 +77,7 @@ public struct Runner: Sendable {
             let verdict: Verdict
             let oversized = OversizedResponse(limit: caseOf[key]?.maxResponseBytes ?? Case.defaultMaxResponseBytes)
             if oversized.exceeded(by: sample.response) {
-                verdict = oversized.verdict
+                verdict = oversized.verdict(for: sample.response)
                 sample.response = oversized.shortened(sample.response)
             } else {
                 verdict = try await prepared.grader(for: sample)?.grade(sample.response) ?? .error("internal: no grader")

@@ -82,7 +82,7 @@ extension PythonSandbox {
     ) -> PythonTestOutcome {
         if let harnessLimit { return outcome(for: harnessLimit) }
         if let violation = report.violation { return .unexpectedReport(violation) }
-        if imitatesReport(execution.stdout) || imitatesReport(execution.stderr) {
+        if imitatesReport(execution.stdout, nonce: report.nonce) || imitatesReport(execution.stderr, nonce: report.nonce) {
             return .unexpectedReport("the program's output imitates the runner's report")
         }
         var ready = false
@@ -141,17 +141,22 @@ extension PythonSandbox {
         }
     }
 
-    /// Whether `output` holds a line shaped like a report line: a 32-digit hex nonce, a space, a known kind.
-    static func imitatesReport(_ output: String) -> Bool {
+    /// Whether `output` imitates the runner's report: it holds this run's nonce, or a whole line shaped like a
+    /// final report (a 32-digit hex nonce, a final kind, exactly that kind's fields, each in hex).
+    ///
+    /// Lines that only look like `ready` or `ok` (a hash printed before a status word) are not counted: they
+    /// could not make a pass, and ordinary programs print such lines.
+    static func imitatesReport(_ output: String, nonce: String) -> Bool {
         guard output.utf8.count > 33 else { return false }
-        for line in output.utf8.split(separator: UInt8(ascii: "\n")) where line.count > 33 {
-            let start = line.startIndex
-            let nonce = line[start..<line.index(start, offsetBy: 32)]
-            guard nonce.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
-                line[line.index(start, offsetBy: 32)] == UInt8(ascii: " ")
+        if output.contains(nonce) { return true }
+        for line in output.split(separator: "\n") where line.utf8.count > 33 {
+            let words = line.split(separator: " ", omittingEmptySubsequences: false)
+            guard words.count >= 2, words[0].utf8.count == 32,
+                words[0].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+                let kind = RunnerMessage(rawValue: String(words[1])), kind.isFinal, words.count == 2 + kind.arity,
+                words.dropFirst(2).allSatisfy({ RunnerReport.decodeHex($0) != nil })
             else { continue }
-            let word = line[line.index(start, offsetBy: 33)...].prefix { $0 != UInt8(ascii: " ") }
-            if RunnerMessage(rawValue: String(decoding: word, as: UTF8.self)) != nil { return true }
+            return true
         }
         return false
     }

@@ -23,6 +23,16 @@ enum RunnerMessage: String, CaseIterable, Sendable {
     /// The tests compile to N statements (the `plan` mode, which runs no program); final.
     case plan
 
+    /// How many fields a line of this kind carries.
+    var arity: Int {
+        switch self {
+        case .ready, .programDone: 0
+        case .failed: 3
+        case .crashed: 2
+        default: 1
+        }
+    }
+
     var isFinal: Bool {
         switch self {
         case .ready, .programDone, .ok: false

@@ -12,8 +12,11 @@ struct RunnerReport {
 
     var messages: [Message] = []
     var violation: String?
+    /// The run's nonce: output that holds it was written by a program that found it.
+    let nonce: String
 
     init(channel: String, nonce: String) {
+        self.nonce = nonce
         for line in channel.split(separator: "\n") {
             let words = line.split(separator: " ", omittingEmptySubsequences: false)
             guard words.count >= 2, words[0] == nonce else {

@@ -357,6 +357,8 @@ enum ForkServerScript {
         # Modules generated code commonly imports, loaded once here instead of in every sample (typing alone
         # takes ~5 ms); a fork inherits them as if the sample had imported them itself.
         import bisect, collections, copy, enum, functools, hashlib, heapq, itertools, logging, math, re, string, traceback, typing
+        # bubblewrap sets PWD when it changes directory; the samples' environment is PATH and LC_ALL only.
+        _sys.modules['os'].environ.pop('PWD', None)
         _proctor_server(int(_sys.argv[1]))
         """#
 }
