@@ -1,7 +1,7 @@
 /// A seccomp filter, installed with `prctl` through `ctypes` (no libseccomp), that refuses the system calls whose
 /// memory or state escapes the sandbox's limits: `memfd_create` (buffers `RLIMIT_AS` does not count), SysV IPC
-/// objects (`shmget`, `semget`, `msgget`: outlive the process and are shared by samples of a warm worker) and the
-/// kernel keyring (`add_key`, `request_key`, `keyctl`: bubblewrap does not separate it).
+/// objects (`shmget`, `semget`, `msgget`: outlive the process and are shared by samples of a warm worker), POSIX
+/// message queues (`mq_open`: the same) and the kernel keyring (`add_key`, `request_key`, `keyctl`: bubblewrap does not separate it).
 ///
 /// A refused call fails with `EPERM`. On x86-64 the x32 and i386 system call tables are refused whole (Python
 /// uses neither). On other machines than x86-64 and arm64 no filter is installed, and the isolation line says so.
@@ -15,9 +15,9 @@ enum SeccompFilter {
             import os, struct
             machine = os.uname().machine
             if machine == 'x86_64':
-                arch, denied = 0xC000003E, (319, 29, 64, 68, 248, 249, 250)
+                arch, denied = 0xC000003E, (319, 29, 64, 68, 240, 248, 249, 250)
             elif machine == 'aarch64':
-                arch, denied = 0xC00000B7, (279, 194, 190, 186, 217, 218, 219)
+                arch, denied = 0xC00000B7, (279, 194, 190, 186, 180, 217, 218, 219)
             else:
                 return None
             load, equal, test, give = 0x20, 0x15, 0x45, 0x06

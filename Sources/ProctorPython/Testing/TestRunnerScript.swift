@@ -183,8 +183,8 @@ enum TestRunnerScript {
 
 
         def _proctor_compile_tests(tests):
-            """('ok', [(line, code)], lines, ids of every code object in them) with one code object per top-level
-            statement, or ('invalid', message).
+            """('ok', [(line, code)], lines, ids of every code object in them, modules they import) with one code
+            object per top-level statement, or ('invalid', message).
 
             Every `a == b` and `a != b` is compiled as a call of `_proctor_equal` / `_proctor_unequal`, held as a constant of
             the code: no name the program could rebind.
@@ -211,7 +211,14 @@ enum TestRunnerScript {
                 return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
             except (ValueError, RecursionError, MemoryError) as error:
                 return ('invalid', type(error).__name__ + ': ' + str(error))
-            return ('ok', statements, tests.splitlines(), _proctor_codes(*[code for _, code in statements])[0])
+            modules = set()
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules.add(node.module)
+            return ('ok', statements, tests.splitlines(), _proctor_codes(*[code for _, code in statements])[0],
+                    tuple(sorted(modules)))
 
 
         _PROCTOR_INTROSPECTION = frozenset((
@@ -219,7 +226,7 @@ enum TestRunnerScript {
             '_getframe', '_current_frames', '_current_exceptions', 'settrace', 'setprofile', 'get_objects', 'get_referrers',
             'get_referents', 'currentframe', 'getouterframes', 'getinnerframes', 'addaudithook', 'co_consts', 'co_code',
             'pthread_sigmask', 'create_builtin'))
-        _PROCTOR_FORBIDDEN_MODULES = frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi', '_imp'))
+        _PROCTOR_FORBIDDEN_MODULES = frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi', '_imp', 'unittest.mock'))
         _PROCTOR_SUSPICIOUS = __import__('re').compile('|'.join(sorted(
             _PROCTOR_INTROSPECTION | _PROCTOR_FORBIDDEN_MODULES | {'monitoring', 'stack', 'trace', 'walk_stack', 'extract_stack', 'walk_tb'})))
 
@@ -251,16 +258,18 @@ enum TestRunnerScript {
                     found = repr(node.value)
                 elif isinstance(node, ast.Import):
                     for alias in node.names:
-                        if alias.name.split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
+                        if alias.name in _PROCTOR_FORBIDDEN_MODULES or alias.name.split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
                             found = 'import ' + alias.name
                 elif isinstance(node, ast.ImportFrom):
-                    if (node.module or '').split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
-                        found = 'import ' + node.module
+                    module = node.module or ''
+                    if module in _PROCTOR_FORBIDDEN_MODULES or module.split('.')[0] in _PROCTOR_FORBIDDEN_MODULES:
+                        found = 'import ' + module
                     else:
                         for alias in node.names:
-                            if alias.name in _PROCTOR_INTROSPECTION or (node.module, alias.name) in (
-                                    ('sys', 'monitoring'), ('inspect', 'stack'), ('inspect', 'trace')):
-                                found = 'from ' + str(node.module) + ' import ' + alias.name
+                            if alias.name in _PROCTOR_INTROSPECTION or (module, alias.name) in (
+                                    ('sys', 'monitoring'), ('inspect', 'stack'), ('inspect', 'trace')) or \
+                                    module + '.' + alias.name in _PROCTOR_FORBIDDEN_MODULES:
+                                found = 'from ' + module + ' import ' + alias.name
                 if found is not None:
                     return found + ', line ' + str(getattr(node, 'lineno', 0))
             return None
@@ -304,6 +313,59 @@ enum TestRunnerScript {
             return found, kept
 
 
+        def _proctor_installed(filename):
+            return type(filename) is str and filename.startswith(_PROCTOR_INSTALLED)
+
+
+        def _proctor_snapshot(names):
+            """What the modules the tests import hold now: each module, its attributes, and its classes' attributes.
+
+            Imports them first, before the program runs, so that the program cannot be the first to load them.
+            """
+            import sys
+            module_dict = type(sys).__dict__['__dict__'].__get__
+            snapshot = []
+            for name in names:
+                try:
+                    __import__(name)
+                except BaseException:
+                    continue
+                module = sys.modules.get(name)
+                if module is None or type(module) is not type(sys):
+                    continue
+                attributes = dict(module_dict(module))
+                classes = [(value, dict(_proctor_namespace(value))) for value in attributes.values()
+                           if type(value) is type and _proctor_flags(value) & _PROCTOR_HEAP]
+                snapshot.append((name, module, attributes, classes))
+            return snapshot
+
+
+        def _proctor_patched(snapshot):
+            """'name.attribute' of the first module attribute or class attribute the program replaced, or None."""
+            import sys
+            module_dict = type(sys).__dict__['__dict__'].__get__
+            missing = object()
+            for name, module, attributes, classes in snapshot:
+                if sys.modules.get(name) is not module:
+                    return name
+                current = module_dict(module)
+                for key, value in attributes.items():
+                    if current.get(key, missing) is not value:
+                        return name + '.' + key
+                for klass, namespace in classes:
+                    now = _proctor_namespace(klass)
+                    for key, value in namespace.items():
+                        if now.get(key, missing) is not value:
+                            return name + '.' + type.__dict__['__qualname__'].__get__(klass) + '.' + key
+            return None
+
+
+        _PROCTOR_SIGMASK = __import__('_signal').pthread_sigmask
+        _PROCTOR_SEALED_SIGMASK = type(_proctor_installed_prefixes)(compile(
+            "def pthread_sigmask(how, mask):\n    raise PermissionError(1, 'signals stay blocked in the sandbox')\n",
+            '<sandbox>', 'exec').co_consts[0], {'__builtins__': {'PermissionError': PermissionError}})
+
+
         _PROCTOR_RUN = []  # [nonce, report descriptor] of the run in this process, once it has started
 
 
@@ -318,7 +380,7 @@ enum TestRunnerScript {
                     os.close(report_fd)
                 except OSError:
                     pass
-                _signal.pthread_sigmask(_signal.SIG_SETMASK, ())
+                _PROCTOR_SIGMASK(_signal.SIG_SETMASK, ())
 
 
         _PROCTOR_ONCE = []
@@ -354,11 +416,11 @@ enum TestRunnerScript {
                     'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',
                     'sys.monitoring.register_callback', 'sys.monitoring.use_tool_id', 'sys.monitoring.set_events',
                     'sys.monitoring.set_local_events'))
-                watched = always | {'sys._getframe', 'object.__getattr__', 'import', 'open', 'os.chdir'}
+                watched = always | {'sys._getframe', 'object.__getattr__', 'object.__setattr__', 'import', 'open', 'os.chdir'}
                 _PROCTOR_TABLES = (
                     getframe_ok, currentframe, find_caller, walkers, consumers, trusted, dict(builtins.__dict__), always,
                     frozenset(('tb_frame', 'gi_frame', 'cr_frame', 'ag_frame')),
-                    frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi')), watched, kept)
+                    frozenset(('ctypes', '_ctypes', '_testcapi', '_testinternalcapi', 'unittest.mock')), watched, kept)
             return _PROCTOR_TABLES
 
 
@@ -425,18 +487,16 @@ enum TestRunnerScript {
             (getframe_ok, currentframe, find_caller, walkers, consumers, trusted, pristine, always, frame_attributes,
              modules, watched, _) = _proctor_runner_tables()
             protected = compiled[3]
+            imported = _proctor_snapshot(compiled[4])
 
             # No signal handler of the program runs in this process: a handler receives the frame it interrupted.
             sigmask(sig_block, _signal.valid_signals())
-
-            def only_block(how, mask):
-                if getpid() == runner and how != sig_block:
-                    refuse('signal.pthread_sigmask')
-                return sigmask(how, mask)
-
-            signal.pthread_sigmask = _signal.pthread_sigmask = only_block
+            # Nothing the program can reach unblocks them: the function is replaced by one that holds no reference
+            # to the real one or to this runner (its globals are its own, empty ones).
+            signal.pthread_sigmask = _signal.pthread_sigmask = _PROCTOR_SEALED_SIGMASK
 
             _PROCTOR_RUN[:] = [nonce, report_fd]
+            os.set_inheritable(report_fd, False)
             _proctor_once()
 
             busy = set()
@@ -447,7 +507,10 @@ enum TestRunnerScript {
                 if event[:7] == 'ctypes.':
                     return 'ctypes'
                 if event == 'import':
-                    return 'import ' + args[0] if args[0].split('.')[0] in modules else None
+                    name = args[0]
+                    return 'import ' + name if name in modules or name.split('.')[0] in modules else None
+                if event == 'object.__setattr__':
+                    return 'replaces the code of a function' if args[1] == '__code__' else None
                 if event == 'open' or event == 'os.chdir':
                     path = args[0]
                     if type_(path) is bytes_:
@@ -538,6 +601,9 @@ enum TestRunnerScript {
                     place = ''
                 report(_K_CRASHED, describe(error), place)
                 finish()
+            patched = _proctor_patched(imported)
+            if patched is not None:
+                refuse('patches ' + patched + ', which the tests use')
             report(_K_PROGRAM_DONE)
             scope = dict_(namespace)
             scope['__builtins__'] = pristine
@@ -553,6 +619,9 @@ enum TestRunnerScript {
                     text = test_lines[line - 1].strip() if 0 < line <= len_(test_lines) else ''
                     report(_K_FAILED, index, text, describe(error))
                     finish()
+                patched = _proctor_patched(imported)
+                if patched is not None:
+                    refuse('patches ' + patched + ', which the tests use')
                 report(_K_OK, index)
             report(_K_PASSED, len_(statements))
             finish()
@@ -594,6 +663,11 @@ enum TestRunnerScript {
                 nonce += chunk
             os.close(secret_fd)
             nonce = bytearray(nonce.strip())
+            if mode != 'plan':
+                # Non-dumpable, as a warm worker's samples are: a process of the same uid that the program starts,
+                # without the audit hook, cannot read this one's memory through /proc.
+                import ctypes
+                ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)
             with open('tests.py', encoding='utf-8', errors='replace') as f:
                 tests = f.read()
             os.unlink('tests.py')

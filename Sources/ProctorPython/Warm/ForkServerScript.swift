@@ -89,9 +89,13 @@ enum ForkServerScript {
                 me = os.getpid()
                 return [int(n) for n in os.listdir('/proc') if n.isdigit() and int(n) not in (1, me)]
 
-            def wipe(directory):
-                # Empties `directory` whatever the sample left: modes that forbid reading, deep trees, links.
-                pending = [os.path.join(directory, name) for name in os.listdir(directory)]
+            def wipe(directory, remove=False):
+                # Empties `directory` (and removes it) whatever the sample left: modes that forbid reading, deep
+                # trees, links. Iterative: a tree deeper than Python's recursion limit is no problem.
+                try:
+                    pending = [os.path.join(directory, name) for name in os.listdir(directory)]
+                except OSError:
+                    pending = []
                 emptied = []
                 while pending:
                     path = pending.pop()
@@ -105,7 +109,7 @@ enum ForkServerScript {
                             os.unlink(path)
                     except OSError:
                         pass
-                for path in reversed(emptied):
+                for path in reversed(emptied + ([directory] if remove else [])):
                     try:
                         os.rmdir(path)
                     except OSError:
@@ -129,7 +133,7 @@ enum ForkServerScript {
             def sweep(scratch=None):
                 # Fast path: the sample left no process and wrote only inside its scratch directory.
                 if scratch is not None and not others():
-                    shutil.rmtree(scratch, ignore_errors=True)
+                    wipe(scratch, remove=True)
                     if not os.listdir('/tmp') and not os.listdir('/dev/shm'):
                         return
                 helper = os.fork()
@@ -169,7 +173,7 @@ enum ForkServerScript {
                 os.waitpid(helper, 0)
                 # The helper emptied the scratch directory; the directory itself is the server's.
                 if scratch is not None:
-                    shutil.rmtree(scratch, ignore_errors=True)
+                    wipe(scratch, remove=True)
 
             def child(header, program, compiled, stdin, ends, scratch):
                 try:
@@ -192,8 +196,9 @@ enum ForkServerScript {
                     os.setgroups([])
                     os.setresgid(uid, uid, uid)
                     os.setresuid(uid, uid, uid)
-                    # Changing uid made the process non-dumpable, which hides its own /proc/self entries from it.
-                    prctl(4, 1, 0, 0, 0)
+                    # Kept non-dumpable (as changing uid made it): a process of the same uid that the program starts,
+                    # without the runner's audit hook, cannot read this one's memory through /proc.
+                    prctl(4, 0, 0, 0, 0)
                     os.chdir(scratch)
                     with open('program.py', 'wb') as f:
                         f.write(program)

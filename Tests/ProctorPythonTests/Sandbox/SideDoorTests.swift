@@ -122,9 +122,10 @@ struct SideDoorTests {
             print('shmget', libc.syscall(29, 0, 1 << 20, 0o1000 | 0o666), ctypes.get_errno())
             print('semget', libc.syscall(64, 0, 1, 0o1000 | 0o666), ctypes.get_errno())
             print('add_key', libc.syscall(248, b'user', b'\(key)', b'secret', 6, -2), ctypes.get_errno())
+            print('mq_open', libc.syscall(240, b'proctor-door', 0o100 | 2, 0o600, 0), ctypes.get_errno())
             """
         let result = try await sandbox.get().run(program)
-        #expect(result.stdout == "memfd refused 1\nshmget -1 1\nsemget -1 1\nadd_key -1 1\n", "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout == "memfd refused 1\nshmget -1 1\nsemget -1 1\nadd_key -1 1\nmq_open -1 1\n", "\(result.stdout) \(result.stderr)")
         #expect(try Self.lines(of: "/proc/sysvipc/shm") == segmentsBefore)
         #expect(!(try String(contentsOfFile: "/proc/keys", encoding: .utf8)).contains(key))
     }
@@ -163,6 +164,13 @@ struct SideDoorTests {
             let next = try await sandbox.run(look)
             #expect(next.stdout == "[] []\nroom\n", "\(next.stdout) \(next.stderr)")
         }
+        let failures = sandbox.warmFailures
+        let deep = "import os\nos.chdir('/tmp')\nfor _ in range(1200):\n    os.mkdir('d')\n    os.chdir('d')\nprint('deep')\n"
+        let deepRun = try await sandbox.run(deep)
+        #expect(deepRun.stdout == "deep\n", "\(deepRun.stderr)")
+        let after = try await sandbox.run(look)
+        #expect(after.stdout == "[] []\nroom\n", "\(after.stdout) \(after.stderr)")
+        #expect(sandbox.warmFailures == failures)
     }
 
     static func lines(of path: String) throws -> [String] {

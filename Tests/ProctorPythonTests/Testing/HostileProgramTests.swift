@@ -93,7 +93,36 @@ struct HostileProgramTests {
         Sample(
             name: "unblocks signals to let its handler run",
             program: "import signal\nunmask = getattr(signal, 'pthread_' + 'sigmask')\nunmask(signal.SIG_UNBLOCK, [signal.SIGALRM])\n" + wrong,
-            expected: .tampered("signal.pthread_sigmask")),
+            expected: .error),
+        Sample(
+            name: "reads the runner's globals through the function that replaced pthread_sigmask",
+            program: "import signal\ng = getattr(signal, 'pthread_' + 'sigmask').__globals__\n"
+                + "g['_proctor_equal'].__code__ = (lambda a, b: True).__code__\n" + wrong,
+            expected: .error),
+        Sample(
+            name: "replaces a function's code",
+            program: "def multiply(a, b):\n    return a + b\nmultiply.__code__ = (lambda a, b: a * b + 0).__code__\n",
+            expected: .tampered("replaces the code of a function")),
+        Sample(
+            name: "patches a library class the tests rely on",
+            program: "import collections\ncollections.Counter.__eq__ = lambda self, other: True\n"
+                + "def multiply(a, b):\n    return collections.Counter('x')\n",
+            tests: "import collections\nassert multiply(2, 3) == collections.Counter('yy')\n",
+            expected: .tampered("patches collections.Counter.__eq__, which the tests use")),
+        Sample(
+            name: "patches a module function the tests call",
+            program: "import math\nmath.isclose = lambda *a, **k: True\ndef multiply(a, b):\n    return 0.5\n",
+            tests: "import math\nassert math.isclose(multiply(2, 3), 6.0)\n", expected: .tampered("patches math.isclose, which the tests use")),
+        Sample(
+            name: "unittest.mock.ANY equals everything",
+            program: "from unittest import mock\ndef multiply(a, b):\n    return mock.ANY\n",
+            expected: .tampered("import unittest.mock")),
+        Sample(
+            name: "a child interpreter reads the runner's memory",
+            program: "import os, subprocess, sys\nhelper = 'import sys\\ntry:\\n    open(\"/proc/%s/mem\" % sys.argv[1], \"rb\")\\n    print(\"read\")\\nexcept OSError:\\n    print(\"denied\")'\n"
+                + "seen = subprocess.run([sys.executable, '-I', '-c', helper, str(os.getpid())], capture_output=True, text=True).stdout\n"
+                + "def multiply(a, b):\n    return a * b if seen.strip() == 'read' else a + b\n",
+            expected: .failsFirstStatement),
         Sample(
             name: "forges report lines on every descriptor",
             program: "import os\nfor fd in range(3, 256):\n    try:\n        os.write(fd, b'\\n' + b'ab' * 16 + b' passed 32\\n')\n"
