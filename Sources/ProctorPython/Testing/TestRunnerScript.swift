@@ -104,48 +104,78 @@ enum TestRunnerScript {
 
 
         def _proctor_forged(value):
-            """Whether `value`, or an element of the built-in containers it is made of, compares by the program's code.
+            """Whether `value`, or anything it is made of, compares by the program's code.
 
-            Element classes are tested for being built in (a flag, read in C) before anything hashes them: a
-            metaclass of the program's could otherwise answer for them.
+            Looks inside built-in containers, subclasses of them, and the attributes and slots of library classes
+            (a `UserList`'s data, a `Fraction`'s numerator), through the built-in types' own methods. Element classes
+            are tested for being built in (a flag, read in C) before anything hashes them: a metaclass of the
+            program's could otherwise answer for them.
             """
-            pending, budget = [value], 1 << 20
+            pending, budget, seen = [value], 1 << 20, set()
             while pending:
                 item = pending.pop()
                 kind = type(item)
                 if _proctor_flags(kind) & _PROCTOR_HEAP:
                     if _proctor_compares_by_program(kind):
                         return True
+                    items = _proctor_contents(item, kind, seen)
+                elif kind in _PROCTOR_CONTAINERS:
+                    items = list(item) + list(dict.values(item)) if kind is dict else list(item)
+                else:
                     continue
-                if kind not in _PROCTOR_CONTAINERS:
-                    continue
-                items = list(item) + list(dict.values(item)) if kind is dict else list(item)
                 budget -= len(items)
                 if budget < 0:
                     return False
-                kinds = list(map(type, items))
-                if any(map(_PROCTOR_HEAP.__and__, map(_proctor_flags, kinds))):
-                    for element, element_kind in zip(items, kinds):
-                        if _proctor_flags(element_kind) & _PROCTOR_HEAP:
-                            if _proctor_compares_by_program(element_kind):
-                                return True
-                        elif element_kind in _PROCTOR_CONTAINERS:
-                            pending.append(element)
-                elif not _PROCTOR_CONTAINERS.isdisjoint(kinds):
-                    pending.extend(element for element, element_kind in zip(items, kinds) if element_kind in _PROCTOR_CONTAINERS)
+                pending.extend(items)
             return False
 
 
+        def _proctor_contents(item, kind, seen):
+            """What a library-class instance holds: its built-in base's elements, its attributes and slots."""
+            key = id(item)
+            if key in seen:
+                return []
+            seen.add(key)
+            found = []
+            for base in _proctor_mro(kind):
+                if base is list or base is tuple:
+                    found.extend(base.__getitem__(item, slice(None)))
+                elif base is dict:
+                    copy = dict.copy(item)
+                    found.extend(dict.keys(copy))
+                    found.extend(dict.values(copy))
+                elif base is set or base is frozenset:
+                    found.extend(base.copy(item))
+                elif _proctor_flags(base) & _PROCTOR_HEAP:
+                    slots = _proctor_namespace(base).get('__slots__', ())
+                    for slot in ((slots,) if type(slots) is str else slots if type(slots) in (tuple, list) else ()):
+                        if type(slot) is str:
+                            descriptor = _proctor_namespace(base).get(slot)
+                            if type(descriptor).__name__ == 'member_descriptor':
+                                try:
+                                    found.append(descriptor.__get__(item, base))
+                                except AttributeError:
+                                    pass
+            try:
+                attributes = object.__getattribute__(item, '__dict__')
+            except (AttributeError, TypeError):
+                attributes = None
+            if type(attributes) is dict:
+                found.extend(dict.values(attributes))
+            return found
+
+
         def _proctor_suspect(a, b):
-            """Whether `a == b` may be answered by the program's code against a built-in value."""
+            """Whether `a == b` may be answered by the program's code against a value that is not the program's.
+
+            When exactly one side compares by the program's code (itself, or something it holds), the program
+            decides alone; when both do (two of its own objects), or neither, the comparison is honest.
+            """
             kind_a, kind_b = type(a), type(b)
-            heap_a, heap_b = _proctor_flags(kind_a) & _PROCTOR_HEAP, _proctor_flags(kind_b) & _PROCTOR_HEAP
-            if not heap_a and not heap_b:
-                if kind_a not in _PROCTOR_CONTAINERS and kind_b not in _PROCTOR_CONTAINERS:
-                    return False
-                return _proctor_forged(a) or _proctor_forged(b)
-            builtin = (not heap_a and kind_a in _PROCTOR_VALUES) or (not heap_b and kind_b in _PROCTOR_VALUES)
-            return builtin and (_proctor_forged(a) or _proctor_forged(b))
+            if not _proctor_flags(kind_a) & _PROCTOR_HEAP and not _proctor_flags(kind_b) & _PROCTOR_HEAP and \
+                    kind_a not in _PROCTOR_CONTAINERS and kind_b not in _PROCTOR_CONTAINERS:
+                return False
+            return _proctor_forged(a) != _proctor_forged(b)
 
 
         def _proctor_equal(a, b):
@@ -410,7 +440,7 @@ enum TestRunnerScript {
                 (getframe_ok, _), currentframe, find_caller, (walkers, _), (consumers, _) = _proctor_allowed_stdlib()
                 trusted, kept = _proctor_codes(*[f.__code__ for f in (
                     _proctor_grade, _proctor_equal, _proctor_unequal, _proctor_compares_by_program, _proctor_forged,
-                    _proctor_suspect, _proctor_forked)])
+                    _proctor_contents, _proctor_suspect, _proctor_forked, _proctor_snapshot, _proctor_patched)])
                 always = frozenset((
                     'sys._current_frames', 'sys._current_exceptions', 'gc.get_objects', 'gc.get_referrers',
                     'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',

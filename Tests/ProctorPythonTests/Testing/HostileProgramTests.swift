@@ -145,6 +145,22 @@ struct HostileProgramTests {
             program: "class Anything:\n    def __eq__(self, other):\n        return True\ndef multiply(a, b):\n    return [Anything()]\n",
             tests: "assert multiply(2, 3) == [81]\n", expected: .failsFirstStatement),
         Sample(
+            name: "a list subclass, a namedtuple and a UserList holding objects equal to everything",
+            program: "import collections\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "class L(list):\n    pass\nP = collections.namedtuple('P', 'x y')\n"
+                + "def multiply(a, b):\n    return {6: L([Anything()]), 9: P(Anything(), Anything())}.get(a * b, collections.UserList([Anything()]))\n",
+            tests: "assert multiply(2, 3) == [6]\nassert multiply(3, 3) == (9, 9)\nassert multiply(1, 1) == [1]\n",
+            expected: .failsFirstStatement),
+        Sample(
+            name: "an object equal to everything against a Fraction",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\ndef multiply(a, b):\n    return Anything()\n",
+            tests: "from fractions import Fraction\nassert multiply(2, 3) == Fraction(6)\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a Fraction whose numerator is equal to everything",
+            program: "from fractions import Fraction\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    f = Fraction.__new__(Fraction)\n    f._numerator, f._denominator = Anything(), 1\n    return f\n",
+            tests: "from fractions import Fraction\nassert multiply(2, 3) == Fraction(6)\n", expected: .failsFirstStatement),
+        Sample(
             name: "patches a builtin the tests use",
             program: "import builtins\nbuiltins.abs = lambda x: 0\ndef multiply(a, b):\n    return 0\n",
             tests: "assert abs(multiply(2, 3) - 6) < 1e-9\n", expected: .failsFirstStatement),
@@ -166,6 +182,14 @@ struct HostileProgramTests {
     ]
 
     static let lookAlikes: [Sample] = [
+        Sample(
+            name: "its own class compared with its own class",
+            program: "class Vector:\n    def __init__(self, x, y):\n        self.x, self.y = x, y\n    def __eq__(self, other):\n"
+                + "        return (self.x, self.y) == (other.x, other.y)\n    def __add__(self, other):\n"
+                + "        return Vector(self.x + other.x, self.y + other.y)\n",
+            tests: "assert Vector(1, 2) + Vector(3, 4) == Vector(4, 6)\nassert [Vector(1, 1)] == [Vector(1, 1)]\n"
+                + "assert Vector(1, 2) != Vector(2, 1)\n",
+            expected: .passes),
         Sample(
             name: "sys.exit(main())",
             program: right + "def main():\n    print(multiply(2, 3))\n    return 0\nimport sys\nsys.exit(main())\n", expected: .passes),
