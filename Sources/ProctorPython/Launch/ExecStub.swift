@@ -47,7 +47,7 @@ enum ExecStub {
     /// `/proc/PID/task/TID/children` (a kernel option) children are found by the parent pid in `/proc/*/stat`;
     /// each is killed as soon as it is found, so a fork-and-exit chain has little time to move on.
     private static let supervisor = """
-        import signal
+        import _signal as signal  # the module, not its enum wrapper: importing enum costs ~3 ms per run
         def _proctor_children():
             me, found = os.getpid(), []
             try:
