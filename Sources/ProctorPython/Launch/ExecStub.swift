@@ -43,33 +43,69 @@ enum ExecStub {
         """
 
     /// `_proctor_supervise(arguments)`. SIGTERM and SIGCHLD stay blocked in the parent and are taken with
-    /// `sigwaitinfo`, so no handler runs and no signal is lost between fork and wait. Without
-    /// `/proc/PID/task/TID/children` (a kernel option) children are found by the parent pid in `/proc/*/stat`;
-    /// each is killed as soon as it is found, so a fork-and-exit chain has little time to move on.
+    /// `sigwaitinfo`, so no handler runs and no signal is lost between fork and wait.
+    ///
+    /// Descendants are found by parent pid in `/proc/*/stat` (`/proc/PID/task/TID/children` needs a kernel option
+    /// that kernels like this machine's lack). Killing one at a time loses to a fork bomb: each death frees a slot
+    /// of `RLIMIT_NPROC` that a live one fills. So each scan stops every descendant the moment it sees it, newest
+    /// first (a fork-and-exit chain moves on within a millisecond), and kills those the scan before had stopped:
+    /// any child they made was already there for this scan to stop.
     private static let supervisor = """
         import _signal as signal  # the module, not its enum wrapper: importing enum costs ~3 ms per run
-        def _proctor_children():
-            me, found = os.getpid(), []
-            try:
-                for task in os.listdir('/proc/self/task'):
-                    with open('/proc/self/task/%s/children' % task, 'rb') as f:
-                        for pid in f.read().split():
-                            os.kill(int(pid), signal.SIGKILL)
-                            found.append(int(pid))
-                return found
-            except OSError:
-                pass
-            for entry in os.listdir('/proc'):
-                if entry.isdigit():
-                    try:
-                        with open('/proc/%s/stat' % entry, 'rb') as f:
-                            parent = int(f.read().rsplit(b')', 1)[1].split()[1])
-                    except (OSError, IndexError, ValueError):
-                        continue
-                    if parent == me:
-                        os.kill(int(entry), signal.SIGKILL)
-                        found.append(int(entry))
+        def _proctor_stop_descendants():
+            '''Stops every process below this one, each as soon as it is seen, newest first: {pid: parent pid}.'''
+            me, found, below = os.getpid(), {}, {}
+            for pid in sorted((int(entry) for entry in os.listdir('/proc') if entry.isdigit()), reverse=True):
+                try:
+                    with open('/proc/%d/stat' % pid, 'rb') as f:
+                        parent = int(f.read().rsplit(b')', 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                if parent == me or parent in found:
+                    _proctor_signal((pid,), signal.SIGSTOP)
+                    found[pid] = parent
+                else:
+                    below.setdefault(parent, []).append(pid)
+            pending = list(found)
+            while pending:
+                parent = pending.pop()
+                for pid in below.get(parent, ()):
+                    _proctor_signal((pid,), signal.SIGSTOP)
+                    found[pid] = parent
+                    pending.append(pid)
             return found
+
+
+        def _proctor_signal(pids, number):
+            for pid in pids:
+                try:
+                    os.kill(pid, number)
+                except OSError:
+                    pass
+
+
+        def _proctor_clean(child, status):
+            '''Stops, kills and reaps every process below this one: the wait status of `child` if it ended, else `status`.'''
+            me, stopped = os.getpid(), {}
+            for _ in range(300):
+                status, remaining = _proctor_collect(child, status)
+                if not remaining:
+                    return status
+                found = _proctor_stop_descendants()
+                # What was stopped a scan ago had made all its children before this scan, which stopped them.
+                doomed = [pid for pid in found if pid in stopped]
+                _proctor_signal(doomed, signal.SIGKILL)
+                for pid in doomed:
+                    if found[pid] == me:
+                        try:
+                            _, ended = os.waitpid(pid, 0)
+                        except ChildProcessError:
+                            continue
+                        if pid == child:
+                            status = ended
+                stopped = found
+            _proctor_signal(stopped, signal.SIGKILL)
+            return _proctor_collect(child, status)[0]
 
 
         def _proctor_collect(child, status):
@@ -133,19 +169,7 @@ enum ExecStub {
                         break
                     status, _ = _proctor_collect(child, None)
             finally:
-                if status is None:
-                    os.kill(child, signal.SIGKILL)
-                for _ in range(1000):
-                    status, remaining = _proctor_collect(child, status)
-                    if not remaining:
-                        break
-                    for pid in _proctor_children():
-                        try:
-                            _, ended = os.waitpid(pid, 0)
-                        except ChildProcessError:
-                            continue
-                        if pid == child:
-                            status = ended
+                status = _proctor_clean(child, status)
             _proctor_end(status if status is not None else signal.SIGKILL)  # a wait status: killed by SIGKILL
 
         """
