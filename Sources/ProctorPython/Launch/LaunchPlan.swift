@@ -13,8 +13,9 @@ struct LaunchPlan: Sendable, Hashable {
     /// The executable, arguments and environment that run `python` (interpreter arguments after `-I`) in `scratch`.
     ///
     /// Under bubblewrap `scratch` is a fresh tmpfs of ``PythonLimits/scratchBytes`` holding copies of `files`,
-    /// read from the child's descriptors; without it the host directory itself. `marker` goes into the
-    /// environment when there is no PID namespace, so the survivor sweep can find processes that left the group.
+    /// read from the child's descriptors; without it the host directory itself. Without a PID namespace the stub
+    /// stays as the run's supervisor, and `marker` goes into the environment so the survivor sweep can find
+    /// processes that left the group.
     func command(
         scratch: String, files: [(name: String, descriptor: Int32)], limits: PythonLimits, python: [String],
         marker: String
@@ -22,7 +23,8 @@ struct LaunchPlan: Sendable, Hashable {
         -> (executable: String, arguments: [String], environment: [String])
     {
         let stub = [interpreter] + ExecStub.arguments(
-                interpreter: interpreter, limits: limits, uid: uid, directory: scratch, python: python)
+                interpreter: interpreter, limits: limits, uid: uid, directory: scratch, python: python,
+                supervising: bubblewrap == nil)
         let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"]
         guard let bubblewrap else {
             return (interpreter, Array(stub.dropFirst()), environment + ["\(SurvivorSweep.markerName)=\(marker)"])

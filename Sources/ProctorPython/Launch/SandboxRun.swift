@@ -63,9 +63,12 @@ struct SandboxRun {
             descriptors: descriptors)
         childEnds.forEach { close($0) }
         childEnds = []
+        // Without a PID namespace the stub is a supervisor: on a limit it gets a moment to kill what is below it,
+        // then the group kill and the survivor sweep are the backstop.
         let sweep =
             plan.bubblewrap == nil ? SurvivorSweep(group: child.pid, marker: marker) : nil
-        let outcome = Supervision(child: child, limits: limits, sweep: { sweep?.run() })
+        let grace: Duration? = plan.bubblewrap == nil ? .milliseconds(500) : nil
+        let outcome = Supervision(child: child, limits: limits, grace: grace, sweep: { sweep?.run() })
             .run(stdout: output.read, stderr: errors.read, channel: report)
         parentEnds = []
         return outcome

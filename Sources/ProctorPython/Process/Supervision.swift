@@ -13,6 +13,9 @@ struct Supervision {
 
     let child: ChildProcess
     let limits: PythonLimits
+    /// How long a limit waits, after SIGTERM to the child alone, for it to end (a supervisor cleaning up below
+    /// itself) before the group is killed; nil kills the group at once.
+    var grace: Duration? = nil
     /// Kills whatever the run left behind; called once the child has ended or been killed.
     let sweep: () -> Void
 
@@ -34,6 +37,7 @@ struct Supervision {
         var killedAt: ContinuousClock.Instant?
         var exceeded: PythonLimit?
         func terminate() {
+            if !ended, killedAt == nil, let grace { stop(within: grace, clock: clock) }
             child.killGroup()
             sweep()
             if killedAt == nil { killedAt = clock.now }
@@ -93,6 +97,15 @@ struct Supervision {
         return Outcome(
             waitStatus: status, stdout: buffers[0], stderr: buffers[1], channel: buffers[2],
             elapsed: elapsed ?? clock.now - start, exceeded: exceeded)
+    }
+
+    /// Sends SIGTERM to the child and waits up to `grace` for it to end.
+    private func stop(within grace: Duration, clock: ContinuousClock) {
+        let limit = clock.now + grace
+        kill(child.pid, SIGTERM)
+        while !child.hasEnded(), clock.now < limit {
+            usleep(2000)
+        }
     }
 
     /// A poll timeout of at least 1 ms and at most 1 s.

@@ -3,7 +3,8 @@ public struct SandboxIsolation: Sendable, Hashable {
     public enum Level: String, Sendable, Hashable, Codable {
         /// bubblewrap: own PID space, no network, read-only host, only the scratch directory writable.
         case namespaces
-        /// Resource limits, a process-group kill and a survivor sweep only.
+        /// Resource limits and the seccomp filter; a supervisor that kills every process the run started, then a
+        /// process-group kill and a survivor sweep. The host's files, network and sockets stay reachable.
         case processLimitsOnly
     }
 
@@ -25,7 +26,9 @@ public struct SandboxIsolation: Sendable, Hashable {
             switch level {
             case .namespaces:
                 "sandbox: namespaces (own PID space, no network, read-only host, only the scratch directory writable)"
-            case .processLimitsOnly: "sandbox: process limits only; no network/filesystem isolation on this machine"
+            case .processLimitsOnly:
+                "sandbox: process limits only (no namespaces): programs can read the host's files, write where their"
+                    + " user may, and reach its network and Unix sockets"
             }
         var line = enforcesProcessLimit ? base : base + "; process limit not enforced (runs as root)"
         if !separatesFromHarness { line += "; programs run as Proctor's own user and could signal it" }

@@ -10,10 +10,14 @@ struct PythonSandboxTests {
         switch sandbox.isolation.level {
         case .namespaces: #expect(sandbox.isolation.description.hasPrefix("sandbox: namespaces"))
         case .processLimitsOnly:
-            #expect(sandbox.isolation.description.hasPrefix("sandbox: process limits only; no network/filesystem isolation"))
+            #expect(sandbox.isolation.description.hasPrefix("sandbox: process limits only (no namespaces): "))
         }
         let fallback = try Sandboxes.fallback.get()
         #expect(fallback.isolation.level == .processLimitsOnly)
+        #expect(fallback.isolation.description.hasPrefix(
+            "sandbox: process limits only (no namespaces): programs can read the host's files, write where their user"
+                + " may, and reach its network and Unix sockets"))
+        #expect(!fallback.isolation.description.contains("\n"))
         #expect(!sandbox.interpreter.contains("shims"))
         for isolation in [sandbox.isolation, fallback.isolation] {
             #expect(isolation.description.hasSuffix("could signal it") == !isolation.separatesFromHarness)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import ProctorPython
 
 /// The sandboxes the tests share: detection runs once per process.
@@ -28,5 +29,17 @@ func processes(containing marker: String) -> [String] {
         }
         let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
         return line.contains(marker) ? "\(entry): \(line)" : nil
+    }
+}
+
+/// Stops, then kills, every process whose command line contains `marker`, round after round until none is left
+/// (a test's clean-up when a sandbox let forking processes escape).
+func killAll(containing marker: String) {
+    for _ in 0..<100 {
+        let pids = processes(containing: marker).compactMap { $0.split(separator: ":").first.flatMap { pid_t($0) } }
+        if pids.isEmpty { return }
+        for pid in pids { kill(pid, SIGSTOP) }
+        for pid in pids { kill(pid, SIGKILL) }
+        usleep(10_000)
     }
 }
