@@ -5,7 +5,7 @@
 /// keeps the current one. Limits are capped at the current hard limits so an unprivileged harness can still lower them.
 ///
 /// The supervisor (``supervisingSource``) makes itself the child subreaper, forks, and the child does what the plain
-/// stub does. The parent keeps its uid (root when Proctor runs as root, so a program of uid 65534 cannot signal it),
+/// stub does. The parent keeps its uid (root when Proctor runs as root, so a program of its unprivileged uid cannot signal it),
 /// waits for the child, then kills every process left below it: orphans, `setsid` daemons included, reparent to it
 /// whatever their group, session or environment. It ends with the child's wait status (exit code, or the same
 /// signal raised on itself). SIGTERM makes it kill the child and clean up at once.

@@ -10,6 +10,20 @@ struct LaunchPlan: Sendable, Hashable {
 
     var level: SandboxIsolation.Level { bubblewrap == nil ? .processLimitsOnly : .namespaces }
 
+    /// The uids runs are given: far above any account's, one drawn at random per run or warm worker.
+    static let ownUIDs: ClosedRange<UInt32> = 1_000_000...1_999_999_999
+
+    /// This plan with a uid of its own, when it drops privileges at all.
+    ///
+    /// The kernel counts `RLIMIT_NPROC` per uid across the machine: runs sharing one uid (65534) could use up
+    /// each other's processes — a fork bomb in one sample failing another sample's correct answer.
+    func withOwnUID() -> LaunchPlan {
+        guard uid != nil else { return self }
+        var copy = self
+        copy.uid = UInt32.random(in: Self.ownUIDs)
+        return copy
+    }
+
     /// The executable, arguments and environment that run `python` (interpreter arguments after `-I`) in `scratch`.
     ///
     /// Under bubblewrap `scratch` is a fresh tmpfs of ``PythonLimits/scratchBytes`` holding copies of `files`,

@@ -102,7 +102,7 @@ public struct PythonSandbox: Sendable {
             if let pool, let outcome = try? pool.withWorker(scratchBytes: limits.scratchBytes, warm) {
                 return (outcome, false)
             }
-            return (try cold(plan), plan.bubblewrap != nil)
+            return (try cold(plan.withOwnUID()), plan.bubblewrap != nil)
         }
     }
 

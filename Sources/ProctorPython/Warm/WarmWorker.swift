@@ -27,7 +27,7 @@ final class WarmWorker {
     private var replies: Int32
 
     init(plan: LaunchPlan, scratchBytes: Int) throws {
-        guard let command = plan.workerCommand(scratchBytes: scratchBytes) else {
+        guard let command = plan.withOwnUID().workerCommand(scratchBytes: scratchBytes) else {
             throw PythonSandboxError("warm workers need bubblewrap and a uid to drop to")
         }
         let input = try FileDescriptor.pipe()

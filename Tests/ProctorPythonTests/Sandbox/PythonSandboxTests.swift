@@ -31,7 +31,8 @@ struct PythonSandboxTests {
         let result = try await fallback.run("import os\nprint(os.getuid())\n")
         if PythonSandboxTests.systemPythonExists || fallback.isolation.separatesFromHarness {
             #expect(fallback.isolation.separatesFromHarness)
-            #expect(result.stdout == "65534\n")
+            let uid = try #require(Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(uid >= 1_000_000, "a uid of its own, not an account's")
         } else {
             #expect(result.stdout == "0\n")
         }
@@ -70,7 +71,9 @@ struct PythonSandboxTests {
     @Test(arguments: Sandboxes.all) func leaksNoVariableOfTheHarness(_ sandbox: Result<PythonSandbox, any Error>) async throws {
         setenv("PROCTOR_TEST_SECRET", "sk-do-not-leak-4711", 1)
         defer { unsetenv("PROCTOR_TEST_SECRET") }
-        let program = "import os\nprint(sorted(os.environ.items()))\nprint(open('/proc/self/environ','rb').read())\n"
+        // A warm worker's sample is non-dumpable, so its own /proc entries are root's: it may not read them.
+        let program = "import os\nprint(sorted(os.environ.items()))\ntry:\n    print(open('/proc/self/environ','rb').read())\n"
+            + "except PermissionError:\n    print('hidden')\n"
         let result = try await sandbox.get().run(program)
         #expect(result.status == .exited(0))
         #expect(!result.stdout.contains("sk-do-not-leak-4711"))
