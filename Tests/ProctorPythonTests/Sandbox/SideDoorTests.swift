@@ -173,6 +173,30 @@ struct SideDoorTests {
         #expect(sandbox.warmFailures == failures)
     }
 
+    /// The process limit is counted per uid across the machine; each run has a uid of its own, so one sample's
+    /// processes never count against another's.
+    @Test(.enabled(if: Sandboxes.limitsProcesses, "the process limit is not enforced here (programs run as root)"))
+    func oneSamplesProcessesDoNotCountAgainstAnothers() async throws {
+        let hog = """
+            import os, time
+            for _ in range(60):
+                if os.fork() == 0:
+                    time.sleep(3)
+                    os._exit(0)
+            time.sleep(3)
+            print('hogged')
+            """
+        let neighbour = "import subprocess, time\ntime.sleep(0.7)\nsubprocess.run(['true'], check=True)\nprint('ran')\n"
+        for sandbox in [Sandboxes.warm, Sandboxes.detected] {
+            let limits = PythonLimits(wallTime: .seconds(15), processes: 64)
+            async let first = sandbox.get().run(hog, limits: limits)
+            async let second = sandbox.get().run(neighbour, limits: limits)
+            let (hogRun, neighbourRun) = try await (first, second)
+            #expect(hogRun.stdout == "hogged\n", "\(hogRun.stderr)")
+            #expect(neighbourRun.stdout == "ran\n", "\(neighbourRun.stderr)")
+        }
+    }
+
     static func lines(of path: String) throws -> [String] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     }
