@@ -422,6 +422,10 @@ enum TestRunnerScript {
                 return
             import os, sys
             os.register_at_fork(after_in_child=_proctor_forked)
+            # Nothing the program can reach unblocks signals: the function is replaced by one that holds no
+            # reference to the real one or to the runner (its globals are its own, nearly empty ones).
+            import signal, _signal
+            signal.pthread_sigmask = _signal.pthread_sigmask = _PROCTOR_SEALED_SIGMASK
             # ctypes is imported again only through an import the audit hook sees.
             for name in [name for name in sys.modules if name == 'ctypes' or name.startswith('ctypes.') or name == '_ctypes']:
                 del sys.modules[name]
@@ -465,7 +469,7 @@ enum TestRunnerScript {
             exec_, compile_, type_, str_, len_, bytes_, dict_ = exec, compile, type, str, len, bytes, dict
             BaseException_, SystemExit_, SyntaxError_ = BaseException, SystemExit, SyntaxError
             getframe, get_ident, basename, realpath = sys._getframe, _thread.get_ident, os.path.basename, os.path.realpath
-            sigmask, sig_block = _signal.pthread_sigmask, _signal.SIG_BLOCK
+            sigmask, sig_block = _PROCTOR_SIGMASK, _signal.SIG_BLOCK
             runner = getpid()
 
             def report(kind, *fields):
@@ -521,9 +525,7 @@ enum TestRunnerScript {
 
             # No signal handler of the program runs in this process: a handler receives the frame it interrupted.
             sigmask(sig_block, _signal.valid_signals())
-            # Nothing the program can reach unblocks them: the function is replaced by one that holds no reference
-            # to the real one or to this runner (its globals are its own, empty ones).
-            signal.pthread_sigmask = _signal.pthread_sigmask = _PROCTOR_SEALED_SIGMASK
+
 
             _PROCTOR_RUN[:] = [nonce, report_fd]
             os.set_inheritable(report_fd, False)

@@ -131,11 +131,12 @@ enum ForkServerScript {
                 return True
 
             def sweep(scratch=None):
+                # Ends what the sample left; True when nothing of it is left (see clean()).
                 # Fast path: the sample left no process and wrote only inside its scratch directory.
                 if scratch is not None and not others():
                     wipe(scratch, remove=True)
                     if not os.listdir('/tmp') and not os.listdir('/dev/shm'):
-                        return
+                        return seccomp is not None or clean()
                 helper = os.fork()
                 if helper == 0:
                     try:
@@ -174,6 +175,7 @@ enum ForkServerScript {
                 # The helper emptied the scratch directory; the directory itself is the server's.
                 if scratch is not None:
                     wipe(scratch, remove=True)
+                return clean()
 
             def child(header, program, compiled, stdin, ends, scratch):
                 try:
@@ -191,8 +193,6 @@ enum ForkServerScript {
                                  (R.RLIMIT_NPROC, limits['processes']), (R.RLIMIT_FSIZE, limits['fileSize']),
                                  (R.RLIMIT_NOFILE, nofile)):
                         R.setrlimit(r, (v, v + 1 if r == R.RLIMIT_CPU else v))
-                    if seccomp is not None:
-                        _proctor_seccomp_install(seccomp, prctl)
                     os.setgroups([])
                     os.setresgid(uid, uid, uid)
                     os.setresuid(uid, uid, uid)
@@ -245,12 +245,15 @@ enum ForkServerScript {
             def serve(header, program, tests, stdin):
                 limits = header['limits']
                 compiled = compile_tests(tests) if header['mode'] == 'tests' else None
-                # The sample's stdin, in memory: read from the start, never from a file in its scratch directory.
-                stdin_fd = os.memfd_create('stdin')
+                # The sample's stdin: a file of the server's, unlinked before the fork and handed over read-only, so
+                # nothing in the sample's directories holds it (the seccomp filter refuses memfd_create here too).
+                writer, path = tempfile.mkstemp(prefix='.stdin-', dir='/tmp')
+                stdin_fd = os.open(path, os.O_RDONLY)
+                os.unlink(path)
                 view = memoryview(stdin)
                 while view:
-                    view = view[os.write(stdin_fd, view):]
-                os.lseek(stdin_fd, 0, os.SEEK_SET)
+                    view = view[os.write(writer, view):]
+                os.close(writer)
                 # Made by the server, writable by the sample: the server can then empty it without changing uid.
                 scratch = tempfile.mkdtemp(prefix='proctor-py-', dir='/tmp')
                 os.chmod(scratch, 0o777)
@@ -279,6 +282,7 @@ enum ForkServerScript {
                 poller.register(0, 0)
                 deadline = start + limits['wall']
                 status = None
+                tidy = False
                 elapsed = None
                 exceeded = None
                 killed = None
@@ -290,7 +294,7 @@ enum ForkServerScript {
                             status, elapsed = code, now - start
                             poller.unregister(exited)
                     if status is not None and killed is None:
-                        sweep(scratch)
+                        tidy = sweep(scratch)
                         killed = now
                     if status is not None and not index:
                         break
@@ -336,16 +340,20 @@ enum ForkServerScript {
                     sweep()
                     _, status = os.waitpid(pid, 0)
                     elapsed = time.monotonic() - start
-                sweep(scratch)
+                if not tidy:
+                    tidy = sweep(scratch)
                 if os.WIFSIGNALED(status):
                     result = {'kind': 'signaled', 'code': os.WTERMSIG(status)}
                 else:
                     result = {'kind': 'exited', 'code': os.WEXITSTATUS(status)}
-                reply = {'status': result, 'wall': elapsed, 'exceeded': exceeded, 'clean': clean(),
+                reply = {'status': result, 'wall': elapsed, 'exceeded': exceeded, 'clean': tidy,
                          'sizes': [len(b) for b in buffers], 'truncated': [totals[0] > caps[0], totals[1] > caps[1]]}
                 return json.dumps(reply).encode() + b'\n' + b''.join(bytes(b) for b in buffers)
 
             _proctor_once()
+            # The filter holds for this server and everything it forks: installed once, not per sample.
+            if seccomp is not None:
+                _proctor_seccomp_install(seccomp, prctl)
             sys.stdout.flush()
             # Objects that exist now are never collected, so a forked sample does not copy their pages to scan them.
             gc.freeze()
