@@ -507,7 +507,12 @@ enum TestRunnerScript {
             try:
                 code = compile_(program, 'program.py', 'exec')
             except SyntaxError_ as error:
-                report(_K_CRASHED, type_(error).__name__ + ': ' + str_(error.msg), 'program.py, line ' + str_(error.lineno))
+                where = 'program.py' if error.lineno is None else 'program.py, line ' + str_(error.lineno)
+                report(_K_CRASHED, type_(error).__name__ + ': ' + str_(error.msg), where)
+                finish()
+            except (ValueError, RecursionError, MemoryError) as error:
+                # A NUL byte in the source, or code nested too deep to compile.
+                report(_K_CRASHED, describe(error), 'program.py')
                 finish()
             if lint:
                 undefined = _proctor_undefined(program)
@@ -525,8 +530,6 @@ enum TestRunnerScript {
 
             # No signal handler of the program runs in this process: a handler receives the frame it interrupted.
             sigmask(sig_block, _signal.valid_signals())
-
-
             _PROCTOR_RUN[:] = [nonce, report_fd]
             os.set_inheritable(report_fd, False)
             _proctor_once()

@@ -58,6 +58,22 @@ struct PythonTestRunTests {
         #expect(result.verdict().outcome == .error)
     }
 
+    @Test func aProgramThatCannotBeCompiledIsACrashNotARunnerFailure() async throws {
+        let nul = try await run("def add(a, b):\n    return a + b\n\u{0}\n")
+        // SyntaxError from Python 3.12, ValueError before.
+        guard case .crashed(let nulReason) = nul.outcome else {
+            Issue.record("expected a crash, got \(nul.outcome)")
+            return
+        }
+        #expect(nulReason.hasPrefix("the program raised ") && nulReason.hasSuffix("null bytes (program.py)"), "\(nulReason)")
+        let deep = try await run("x = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300) + "\n" + Self.add)
+        guard case .crashed(let reason) = deep.outcome else {
+            Issue.record("expected a crash, got \(deep.outcome)")
+            return
+        }
+        #expect(reason.hasPrefix("the program raised "))
+    }
+
     @Test func reportsASyntaxErrorAsACrash() async throws {
         let result = try await run("def add(a, b)\n    return a + b\n")
         guard case .crashed(let reason) = result.outcome else {
