@@ -72,6 +72,13 @@ enum TestRunnerScript {
 
 
         _PROCTOR_INSTALLED = _proctor_installed_prefixes()
+
+
+        def _proctor_installed(filename):
+            """Whether a code object's file lies under the interpreter's prefixes or site-packages."""
+            return type(filename) is str and filename.startswith(_PROCTOR_INSTALLED)
+
+
         _PROCTOR_VALUES = frozenset((int, float, complex, str, bytes, bytearray, bool, type(None), list, tuple, dict, set, frozenset))
         _PROCTOR_CONTAINERS = frozenset((list, tuple, set, frozenset, dict))
         _PROCTOR_FUNCTION = type(_proctor_installed_prefixes)
@@ -96,8 +103,7 @@ enum TestRunnerScript {
                         method = namespace[name]
                         if type(method) is not _PROCTOR_FUNCTION:
                             return True
-                        filename = _proctor_code(method).co_filename
-                        if not (type(filename) is str and filename.startswith(_PROCTOR_INSTALLED)):
+                        if not _proctor_installed(_proctor_code(method).co_filename):
                             return True
                         break
             return False
@@ -343,10 +349,6 @@ enum TestRunnerScript {
             return found, kept
 
 
-        def _proctor_installed(filename):
-            return type(filename) is str and filename.startswith(_PROCTOR_INSTALLED)
-
-
         def _proctor_snapshot(names):
             """What the modules the tests import hold now: each module, its attributes, and its classes' attributes.
 
@@ -464,8 +466,8 @@ enum TestRunnerScript {
             `nonce` is a bytearray, scrubbed in every process the program forks. Everything used after the program
             starts is bound first: replacing builtins or module attributes cannot change what this reports.
             """
-            import builtins, os, signal, sys, _signal, _thread
-            write, exit_now, getpid, close = os.write, os._exit, os.getpid, os.close
+            import builtins, os, sys, _signal, _thread
+            write, exit_now, getpid = os.write, os._exit, os.getpid
             exec_, compile_, type_, str_, len_, bytes_, dict_ = exec, compile, type, str, len, bytes, dict
             BaseException_, SystemExit_, SyntaxError_ = BaseException, SystemExit, SyntaxError
             getframe, get_ident, basename, realpath = sys._getframe, _thread.get_ident, os.path.basename, os.path.realpath
