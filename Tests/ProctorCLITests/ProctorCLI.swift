@@ -51,6 +51,39 @@ struct ProctorCLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs several `proctor` commands at the same time: launched one after another from this thread (Foundation's
+    /// `Process.run` is not safe to call from several threads at once), then awaited together.
+    static func runAtOnce(_ commands: [[String]], in directory: URL = root) throws -> [Output] {
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        let scratch = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        var launched: [(process: Process, stdout: URL, stderr: URL)] = []
+        for (index, arguments) in commands.enumerated() {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.environment = environment
+            let stdout = scratch.appendingPathComponent("\(index).out")
+            let stderr = scratch.appendingPathComponent("\(index).err")
+            FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: stdout)
+            process.standardError = try FileHandle(forWritingTo: stderr)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            launched.append((process, stdout, stderr))
+        }
+        return try launched.map { entry in
+            entry.process.waitUntilExit()
+            return Output(status: entry.process.terminationStatus,
+                          stdout: String(decoding: try Data(contentsOf: entry.stdout), as: UTF8.self),
+                          stderr: String(decoding: try Data(contentsOf: entry.stderr), as: UTF8.self))
+        }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("proctor-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -79,13 +79,9 @@ import Testing
         #expect(met.stdout.contains("gate met"))
     }
 
-    @Test func runsAppendToOneHistoryEvenAtOnceAndHistoryShowsThem() async throws {
-        let flags = reportFlags()
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<3 {
-                group.addTask { _ = try? ProctorCLI.run(["run", "suites/explain.yaml", "-q"] + flags) }
-            }
-        }
+    @Test func runsAppendToOneHistoryEvenAtOnceAndHistoryShowsThem() throws {
+        let runs = try ProctorCLI.runAtOnce(Array(repeating: ["run", "suites/explain.yaml", "-q"] + reportFlags(), count: 3))
+        for run in runs { #expect(run.status == 0, "\(run.stderr)") }
         let history = try ProctorCLI.run(["history", "--history", out.appendingPathComponent("history.sqlite").path])
         #expect(history.status == 0, "\(history.stderr)")
         #expect(history.stdout.hasPrefix("3 run(s), "))
