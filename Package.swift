@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "proctor", targets: ["proctor"]),
         .library(name: "ProctorCore", targets: ["ProctorCore"]),
+        .library(name: "ProctorRun", targets: ["ProctorRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,27 +23,31 @@ let package = Package(
         .target(name: "ProctorReports", dependencies: ["ProctorCore", "CLibXML2", "CSQLite"]),
         .target(name: "ProctorPython", dependencies: ["ProctorCore"]),
         .target(name: "ProctorProviders", dependencies: ["ProctorCore"]),
+        .target(
+            name: "ProctorRun",
+            dependencies: ["ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports", "ProctorPython", "ProctorProviders"]
+        ),
         .executableTarget(
             name: "proctor",
             dependencies: [
-                "ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorReports", "ProctorPython",
-                "ProctorProviders",
+                "ProctorCore", "ProctorSuites", "ProctorReports", "ProctorProviders", "ProctorRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "proctor-bench",
-            dependencies: ["ProctorCore", "ProctorSuites", "ProctorSQL"],
+            dependencies: ["ProctorCore", "ProctorSuites", "ProctorSQL", "ProctorRun"],
             path: "benchmarks/proctor-bench"
         ),
-        .testTarget(name: "ProctorCoreTests", dependencies: ["ProctorCore"]),
-        .testTarget(name: "ProctorSuitesTests", dependencies: ["ProctorSuites"]),
-        .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites"], exclude: ["Fixtures"]),
-        .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports"]),
-        .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython"]),
+        .testTarget(name: "ProctorCoreTests", dependencies: ["ProctorCore", "ProctorRun"]),
+        .testTarget(name: "ProctorSuitesTests", dependencies: ["ProctorSuites", "ProctorRun"]),
+        .testTarget(name: "ProctorSQLTests", dependencies: ["ProctorSQL", "ProctorSuites", "ProctorRun"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProctorReportsTests", dependencies: ["ProctorReports", "ProctorRun"]),
+        .testTarget(name: "ProctorPythonTests", dependencies: ["ProctorPython", "ProctorRun"]),
         .target(name: "ProctorTestSupport", path: "Tests/ProctorTestSupport", exclude: ["Fixtures"]),
-        .testTarget(name: "ProctorProvidersTests", dependencies: ["ProctorProviders", "ProctorTestSupport"]),
-        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports", "ProctorTestSupport"]),
+        .testTarget(name: "ProctorProvidersTests", dependencies: ["ProctorProviders", "ProctorTestSupport", "ProctorRun"]),
+        .testTarget(name: "ProctorRunTests", dependencies: ["ProctorRun"], exclude: ["Fixtures"]),
+        .testTarget(name: "ProctorCLITests", dependencies: ["ProctorReports", "ProctorRun", "ProctorTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

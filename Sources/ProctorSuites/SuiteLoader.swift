@@ -7,7 +7,12 @@ public struct SuiteLoader: Sendable {
     /// File extensions treated as suites when searching folders.
     public static let suiteExtensions: Set<String> = ["yaml", "yml", "json"]
 
-    public init() {}
+    /// The readers of the patterns suites may use.
+    public var readers: [any CaseReader]
+
+    public init(readers: [any CaseReader]) {
+        self.readers = readers
+    }
 
     /// Loads the suites named by `paths`: suite files, or folders searched recursively.
     ///
@@ -76,7 +81,7 @@ public struct SuiteLoader: Sendable {
     public func load(file: URL) throws -> Suite {
         let path = file.relativePath
         let root = try YAMLFile.root(of: file, path: path, what: "suite", emptyHint: "a suite needs at least a `cases:` list")
-        var reader = SuiteReader(file: file, path: path)
+        var reader = SuiteReader(file: file, path: path, readers: readers)
         let suite = reader.suite(from: root)
         if !reader.diagnostics.isEmpty {
             throw BadInput(reader.diagnostics.enumerated().sorted {

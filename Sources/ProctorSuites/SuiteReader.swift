@@ -8,32 +8,21 @@ struct SuiteReader: NodeReading {
     let path: String
     var diagnostics: [Diagnostic] = []
 
+    let readers: [Pattern: any CaseReader]
+    /// Pattern names in registration order, for hints.
+    let patternNames: [String]
+
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
-    static let defaultKeys: Set<String> = [
-        "timeout", "refusal", "tolerance", "order", "max_rows", "lint", "samples", "max_response_bytes",
-    ]
+    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes"]
     static let commonCaseKeys: Set<String> = [
         "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes",
     ]
-    static let patternKeys: [Pattern: Set<String>] = [
-        .sql: ["database", "databases", "gold", "order", "tolerance", "max_rows"],
-        .explain: ["mentions", "forbids", "refusal"],
-        .commentsToCode: pythonKeys,
-        .completion: pythonKeys.union(["entry_point"]),
-    ]
-    static let pythonKeys: Set<String> = ["tests", "stdin", "stdout_contains", "stdout_matches", "lint"]
 
-    /// The wall-clock limit of a case that sets none, by pattern.
-    static func defaultTimeout(for pattern: Pattern) -> Duration {
-        switch pattern {
-        case .sql, .explain: .seconds(2)
-        case .commentsToCode, .completion: .seconds(5)
-        }
-    }
-
-    init(file: URL, path: String) {
+    init(file: URL, path: String, readers: [any CaseReader]) {
         self.file = file
         self.path = path
+        self.readers = Dictionary(readers.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
+        patternNames = readers.map(\.pattern.rawValue)
     }
 
     mutating func suite(from root: Node) -> Suite? {
@@ -104,12 +93,8 @@ struct SuiteReader: NodeReading {
     // MARK: Defaults
 
     struct Defaults {
+        var node: Node.Mapping?
         var timeout: Duration?
-        var refusal: ExplainCheck.RefusalPolicy?
-        var tolerance: Double?
-        var order: SQLCheck.OrderPolicy?
-        var maxRows: Int?
-        var lint: Bool?
         var samples: Int?
         var maxResponseBytes: Int?
     }
@@ -119,14 +104,11 @@ struct SuiteReader: NodeReading {
             error("`defaults` must be a mapping", at: node)
             return Defaults()
         }
-        checkKeys(mapping, allowed: Self.defaultKeys, what: "defaults")
+        let patternKeys = readers.values.reduce(into: Set<String>()) { $0.formUnion($1.defaultKeys) }
+        checkKeys(mapping, allowed: Self.commonDefaultKeys.union(patternKeys), what: "defaults")
         return Defaults(
+            node: mapping,
             timeout: mapping["timeout"].flatMap { duration($0) },
-            refusal: mapping["refusal"].flatMap { choice($0, key: "refusal") },
-            tolerance: mapping["tolerance"].flatMap { relativeTolerance($0) },
-            order: mapping["order"].flatMap { choice($0, key: "order") },
-            maxRows: mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") },
-            lint: mapping["lint"].flatMap { boolean($0, key: "lint") },
             samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") },
             maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") })
     }
@@ -150,32 +132,28 @@ struct SuiteReader: NodeReading {
         }
         guard let patternNode = mapping["pattern"] else {
             error("case '\(id)' has no `pattern`", at: node,
-                  hint: "one of: \(Pattern.allCases.map(\.rawValue).joined(separator: ", "))")
+                  hint: "one of: \(patternNames.joined(separator: ", "))")
             return nil
         }
         guard let patternText = string(patternNode, key: "pattern") else { return nil }
-        guard let pattern = Pattern(rawValue: patternText) else {
+        let pattern = Pattern(rawValue: patternText)
+        guard let reader = readers[pattern] else {
             error("unknown pattern '\(patternText)' in case '\(id)'", at: patternNode,
-                  hint: "one of: \(Pattern.allCases.map(\.rawValue).joined(separator: ", "))")
+                  hint: "one of: \(patternNames.joined(separator: ", "))")
             return nil
         }
-        let allowed = Self.patternKeys[pattern] ?? []
-        checkKeys(mapping, allowed: Self.commonCaseKeys.union(allowed), what: "case '\(id)'",
+        checkKeys(mapping, allowed: Self.commonCaseKeys.union(reader.caseKeys), what: "case '\(id)'",
                   otherPatterns: pattern)
         let prompt = mapping["prompt"].flatMap { string($0, key: "prompt") }
         if mapping["prompt"] == nil { error("case '\(id)' has no `prompt`", at: node) }
         let ownSystem = mapping["system"].flatMap { string($0, key: "system") }
         let system = ownSystem ?? suiteSystem
-        let timeout = mapping["timeout"].flatMap { duration($0) } ?? defaults.timeout
-            ?? Self.defaultTimeout(for: pattern)
-
-        let check: Check?
-        switch pattern {
-        case .sql: check = readSQL(mapping, id: id, node: node, defaults: defaults)
-        case .explain: check = .explain(readExplain(mapping, defaults: defaults))
-        case .commentsToCode, .completion:
-            check = readPython(mapping, pattern: pattern, prompt: prompt, id: id, node: node, defaults: defaults)
-        }
+        let timeout = mapping["timeout"].flatMap { duration($0) } ?? defaults.timeout ?? reader.defaultTimeout
+        var fields = CaseFields(
+            id: id, pattern: pattern, prompt: prompt, path: path, file: file, node: node, mapping: mapping,
+            defaults: defaults.node)
+        let check = reader.check(from: &fields)
+        for diagnostic in fields.diagnostics where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
         guard let prompt, let check else { return nil }
         var testCase = Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
                             timeout: timeout, check: check, location: location)
@@ -185,119 +163,12 @@ struct SuiteReader: NodeReading {
         return testCase
     }
 
-    private mutating func readSQL(_ mapping: Node.Mapping, id: String, node: Node, defaults: Defaults) -> Check? {
-        var databases: [URL] = []
-        if let single = mapping["database"], let url = fixture(single) { databases.append(url) }
-        if let many = mapping["databases"] {
-            if let list = many.sequence {
-                if list.isEmpty { error("`databases` is empty", at: many) }
-                databases += list.compactMap { fixture($0) }
-            } else {
-                error("`databases` must be a list of SQLite script paths", at: many)
-            }
-        }
-        if mapping["database"] == nil && mapping["databases"] == nil {
-            error("sql case '\(id)' has no `database`", at: node,
-                  hint: "name the SQLite script (schema + data), relative to the suite file")
-        }
-        let order = mapping["order"].flatMap { choice($0, key: "order") } ?? defaults.order ?? .auto
-        let tolerance = mapping["tolerance"].flatMap { relativeTolerance($0) } ?? defaults.tolerance ?? 1e-6
-        let maxRows = mapping["max_rows"].flatMap { positiveInt($0, key: "max_rows") } ?? defaults.maxRows ?? 100_000
-        guard let goldNode = mapping["gold"] else {
-            error("sql case '\(id)' has no `gold` query", at: node,
-                  hint: "add the reference query; the response is compared with its result")
-            return nil
-        }
-        guard let gold = string(goldNode, key: "gold") else { return nil }
-        if gold.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            error("`gold` is empty", at: goldNode)
-            return nil
-        }
-        guard !databases.isEmpty else { return nil }
-        return .sql(SQLCheck(databases: databases, gold: gold, order: order, tolerance: tolerance, maxRows: maxRows))
-    }
-
-    private mutating func readExplain(_ mapping: Node.Mapping, defaults: Defaults) -> ExplainCheck {
-        ExplainCheck(
-            mentions: mapping["mentions"].map { strings($0, key: "mentions") } ?? [],
-            forbids: mapping["forbids"].map { strings($0, key: "forbids") } ?? [],
-            refusal: mapping["refusal"].flatMap { choice($0, key: "refusal") } ?? defaults.refusal ?? .fail)
-    }
-
-    private mutating func readPython(
-        _ mapping: Node.Mapping, pattern: Pattern, prompt: String?, id: String, node: Node, defaults: Defaults
-    ) -> Check? {
-        let tests = mapping["tests"].flatMap { string($0, key: "tests") }
-        let contains = mapping["stdout_contains"].map { strings($0, key: "stdout_contains") } ?? []
-        let matches = mapping["stdout_matches"].map { strings($0, key: "stdout_matches") } ?? []
-        if let patternsNode = mapping["stdout_matches"] {
-            for expression in matches {
-                do {
-                    _ = try NSRegularExpression(pattern: expression, options: [.anchorsMatchLines])
-                } catch {
-                    self.error("invalid regular expression in `stdout_matches`: \(expression)", at: patternsNode,
-                               hint: "write a regular expression such as '^Hello, \\w+!$'")
-                }
-            }
-        }
-        if tests == nil && mapping["stdout_contains"] == nil && mapping["stdout_matches"] == nil {
-            error("\(pattern.rawValue) case '\(id)' has nothing to check", at: node,
-                  hint: "add `tests`, `stdout_contains` or `stdout_matches`")
-            return nil
-        }
-        var entryPoint: String?
-        if pattern == .completion {
-            if let entryNode = mapping["entry_point"] {
-                entryPoint = string(entryNode, key: "entry_point")
-                if let name = entryPoint, name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) == nil {
-                    error("`entry_point` must be a Python function name, not '\(name)'", at: entryNode)
-                    return nil
-                }
-            } else if let prompt {
-                entryPoint = prompt.matches(of: /(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(/)
-                    .last.map { String($0.output.1) }
-                if entryPoint == nil {
-                    error("completion case '\(id)' has no `entry_point` and its prompt defines no function", at: node,
-                          hint: "name the function the tests call with `entry_point:`")
-                    return nil
-                }
-            }
-        }
-        let lint = mapping["lint"].flatMap { boolean($0, key: "lint") } ?? defaults.lint ?? false
-        return .python(PythonCheck(
-            tests: tests, stdin: mapping["stdin"].flatMap { string($0, key: "stdin") } ?? "",
-            stdoutContains: contains, stdoutMatches: matches, lint: lint, entryPoint: entryPoint))
-    }
-
     // MARK: Values
-
-    private mutating func fixture(_ node: Node) -> URL? {
-        guard let relative = string(node, key: "database") else { return nil }
-        let base = file.deletingLastPathComponent()
-        let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative)
-            : URL(fileURLWithPath: relative, relativeTo: base).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) || isDirectory.boolValue {
-            error("fixture not found: \(relative) (looked at \(url.path))", at: node,
-                  hint: "paths are relative to the suite file's folder")
-            return nil
-        }
-        return url
-    }
 
     private mutating func duration(_ node: Node) -> Duration? {
         guard let text = string(node, key: "timeout") else { return nil }
         guard let value = DurationParser.parse(text), value <= .seconds(600) else {
             error("invalid timeout '\(text)'", at: node, hint: "write e.g. 2s, 500ms or 1.5 (seconds), at most 600s")
-            return nil
-        }
-        return value
-    }
-
-    private mutating func relativeTolerance(_ node: Node) -> Double? {
-        guard let text = string(node, key: "tolerance") else { return nil }
-        guard let value = Double(text), value >= 0, value < 1 else {
-            error("invalid tolerance '\(text)'", at: node, hint: "a relative tolerance such as 1e-6, from 0 up to 1")
             return nil
         }
         return value
@@ -327,17 +198,6 @@ struct SuiteReader: NodeReading {
         return nil
     }
 
-    private mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, key: String) -> T?
-    where T.RawValue == String {
-        guard let text = string(node, key: key) else { return nil }
-        guard let value = T(rawValue: text) else {
-            error("invalid `\(key)` '\(text)'", at: node,
-                  hint: "one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            return nil
-        }
-        return value
-    }
-
     // MARK: Diagnostics
 
     private mutating func checkKeys(
@@ -349,7 +209,7 @@ struct SuiteReader: NodeReading {
                 continue
             }
             guard !allowed.contains(key) else { continue }
-            if let pattern, let owner = Self.patternKeys.first(where: { $0.value.contains(key) })?.key {
+            if let pattern, let owner = readers.values.first(where: { $0.caseKeys.contains(key) })?.pattern {
                 error("key `\(key)` does not apply to pattern \(pattern.rawValue) (it belongs to \(owner.rawValue))",
                       at: keyNode)
             } else {

@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         for file in files {
             do {
-                let rows = try ResultRow.read(URL(fileURLWithPath: file), displayPath: file)
+                let rows = try ResultsReader.samples(URL(fileURLWithPath: file), displayPath: file)
                 sides.append(Comparison.Side(label: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, rows: rows))
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
@@ -49,11 +49,11 @@ struct CompareCommand: ParsableCommand {
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         if sides.count == 1, let only = sides.first {
-            var groups: [String: [ResultRow]] = [:]
+            var groups: [String: [GradedSample]] = [:]
             var order: [String] = []
             for row in only.rows {
-                if groups[row.group] == nil { order.append(row.group) }
-                groups[row.group, default: []].append(row)
+                if groups[row.sample.key.modelGroup] == nil { order.append(row.sample.key.modelGroup) }
+                groups[row.sample.key.modelGroup, default: []].append(row)
             }
             if !side.isEmpty {
                 let unknown = side.filter { groups[$0] == nil }

@@ -1,5 +1,6 @@
 import Foundation
 import ProctorCore
+import ProctorRun
 
 /// Renders diagnostics and run summaries as plain lines on one output stream.
 struct Console: Sendable {
@@ -28,20 +29,27 @@ struct Console: Sendable {
 
     /// One line per sample that did not pass; names and reasons made safe (``UntrustedText``).
     func failures(_ report: RunReport) {
-        let multi = Dictionary(grouping: report.results) {
-            "\($0.sample.suite)/\($0.sample.caseID)/\($0.sample.model ?? "")/\($0.sample.variant ?? "")"
-        }
-            .filter { $0.value.count > 1 }
+        let samples = Dictionary(grouping: report.results) { CaseSamples($0.sample) }
         let colour = colours
         for result in report.results where result.verdict.outcome != .pass {
-            let sample = result.sample
-            var name = "\(sample.suite)/\(sample.caseID)"
-            if multi["\(name)/\(sample.model ?? "")/\(sample.variant ?? "")"] != nil { name += " #\(sample.sampleID)" }
-            let tags = [sample.model, sample.variant].compactMap { $0 }
-            if !tags.isEmpty { name += " [\(tags.joined(separator: ", "))]" }
+            let name = result.sample.key.label(showingSample: (samples[CaseSamples(result.sample)]?.count ?? 0) > 1)
             let label = result.verdict.outcome.rawValue.uppercased()
             let coloured = colour ? (result.verdict.outcome == .fail ? "\u{1B}[31m" : "\u{1B}[33m") + label + "\u{1B}[0m" : label
             line("\(coloured) \(UntrustedText.line(name)): \(UntrustedText.line(result.verdict.reason))")
+        }
+    }
+
+    /// `wrote a, b and c`.
+    func wrote(_ files: [String]) {
+        guard let last = files.last else { return }
+        line("wrote " + (files.count > 1 ? files.dropLast().joined(separator: ", ") + " and " + last : last))
+    }
+
+    /// Each gate's notes (made safe) and its summary line.
+    func gates(_ results: [GateResult]) {
+        for result in results {
+            for note in result.notes { line(UntrustedText.line(note)) }
+            line(result.summary)
         }
     }
 

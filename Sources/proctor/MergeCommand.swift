@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProctorCore
-import ProctorReports
+import ProctorRun
 
 /// `proctor merge`: one report from the results of several shards (or runs), with the totals of one run.
 struct MergeCommand: ParsableCommand {
@@ -10,10 +10,13 @@ struct MergeCommand: ParsableCommand {
         abstract: "Combine the results files of shards into one results file, scorecard and summary.",
         discussion: """
             Reads results files (as `proctor run --results` writes them, e.g. one per `--shard`) and writes the \
-            samples of all of them as one run: results, JUnit scorecard and Markdown summary. A sample that two \
-            files both graded means the shards overlap, and is bad input.
+            samples of all of them as the one run would have: results, JUnit scorecard and Markdown summary, in the \
+            order of --suites. A sample that two files both graded means the shards overlap; a sample of a case \
+            the suites do not hold means the wrong suites; both are bad input. The gates (the flags below, and the \
+            `min_pass_rate` of each suite the files hold samples of) are checked on the merged run.
 
-            Exit codes: 0 merged; 2 unreadable files or overlapping shards.
+            Exit codes: 0 merged and gates met; 1 a gate failed; 2 unreadable files, overlapping shards or \
+            samples of unknown cases.
             """)
 
     @Argument(help: ArgumentHelp("Results files (JSON Lines) to combine.", valueName: "results"))
@@ -28,66 +31,29 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Merged Markdown summary to write.", valueName: "file"))
     var summary: String = "reports/summary.md"
 
+    @Option(name: .customLong("suites"), help: ArgumentHelp(
+        "The suites the shards ran (files or folders; repeat for several): they order the report and set its gates.",
+        valueName: "path"))
+    var suitePaths: [String] = ["suites"]
+
+    @OptionGroup(title: "Gates") var passRate: PassRateOptions
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one results file") }
+        _ = try passRate.gates(patterns: PatternRegistry.shipped.names)
     }
 
     func run() throws {
-        var merged: [GradedSample] = []
-        var runIDs: [String] = []
-        var diagnostics: [Diagnostic] = []
-        var seen: [String: SourceLocation] = [:]
-        for file in files {
-            do {
-                let (results, ids) = try ResultsReader.read(URL(fileURLWithPath: file), displayPath: file)
-                for result in results {
-                    let sample = result.sample
-                    let key = [sample.suite, sample.caseID, sample.sampleID, sample.model ?? "", sample.variant ?? ""]
-                        .joined(separator: "\u{0}")
-                    if let earlier = seen[key] {
-                        diagnostics.append(.error(
-                            "\(sample.suite)/\(sample.caseID) #\(sample.sampleID) was graded twice (also at \(earlier))",
-                            at: sample.origin, hint: "merge the results of disjoint shards of one run"))
-                        continue
-                    }
-                    seen[key] = sample.origin
-                    merged.append(result)
-                }
-                runIDs += ids.filter { !runIDs.contains($0) }
-            } catch let error as BadInput {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
-        let report = RunReport(
-            runID: runIDs.count == 1 ? runIDs[0] : Runner.makeRunID(), startedAt: Date(),
-            duration: merged.reduce(0) { $0 + $1.duration }, suites: [], results: Self.ordered(merged),
-            properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
-        try ReportFile.write(try JUnitRenderer().render(report), to: URL(fileURLWithPath: junit))
-        try ReportFile.write(try ResultsRenderer().render(report), to: URL(fileURLWithPath: results))
-        try ReportFile.write(try SummaryRenderer().render(report), to: URL(fileURLWithPath: summary))
-        let tally = report.tally
-        Console.standardOutput.line(String(
+        let outcome = try ShardMerge().merge(
+            files: files, suitePaths: suitePaths, gates: try passRate.gates(patterns: PatternRegistry.shipped.names),
+            reports: ReportPaths(junit: junit, results: results, summary: summary))
+        let tally = outcome.report.tally
+        let console = Console.standardOutput
+        console.line(String(
             format: "merged %d file(s): %d passed, %d failed, %d errors, %.1f%%", files.count, tally.passed, tally.failed,
             tally.errors, tally.passRate * 100))
-        Console.standardOutput.line("wrote \(junit), \(results) and \(summary)")
-    }
-
-    /// Suites in order of first appearance; within one, cases likewise; then samples as numbers where they are.
-    static func ordered(_ results: [GradedSample]) -> [GradedSample] {
-        var suiteRank: [String: Int] = [:]
-        var caseRank: [String: Int] = [:]
-        for result in results {
-            if suiteRank[result.sample.suite] == nil { suiteRank[result.sample.suite] = suiteRank.count }
-            let caseKey = result.sample.suite + "\u{0}" + result.sample.caseID
-            if caseRank[caseKey] == nil { caseRank[caseKey] = caseRank.count }
-        }
-        return results.enumerated().sorted { left, right in
-            let l = left.element.sample
-            let r = right.element.sample
-            let lKey = (suiteRank[l.suite] ?? 0, caseRank[l.suite + "\u{0}" + l.caseID] ?? 0, Int(l.sampleID) ?? Int.max, left.offset)
-            let rKey = (suiteRank[r.suite] ?? 0, caseRank[r.suite + "\u{0}" + r.caseID] ?? 0, Int(r.sampleID) ?? Int.max, right.offset)
-            return lKey < rKey
-        }.map(\.element)
+        console.wrote(outcome.written)
+        console.gates(outcome.gates)
+        if !outcome.gatesMet { throw ExitCode(ExitStatus.gateFailed) }
     }
 }

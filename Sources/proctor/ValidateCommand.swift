@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import ProctorCore
-import ProctorSuites
+import ProctorRun
 
 /// `proctor validate`: loads suites, builds every fixture and runs every gold query once; grades nothing.
 struct ValidateCommand: AsyncParsableCommand {
@@ -16,10 +15,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var suites: SuitePaths
 
     func run() async throws {
-        let loaded = try SuiteLoader().load(paths: suites.paths)
-        let jobs = ProcessInfo.processInfo.activeProcessorCount
-        let prepared = try await Runner(graders: try Wiring(for: loaded, jobs: jobs).graders, jobs: jobs).prepare(loaded)
+        let checked = try await Evaluation().validate(paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount)
         Console.standardOutput.line(
-            "ok: \(loaded.count) suite(s), \(prepared.caseCount) case(s), fixtures, gold queries and Python tests checked")
+            "ok: \(checked.suites) suite(s), \(checked.cases) case(s), fixtures, gold queries and Python tests checked")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import ProctorProviders
 import ProctorTestSupport
@@ -15,9 +16,9 @@ import Testing
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cassettes-\(UUID().uuidString)")
         let location = SourceLocation(file: "s.yaml", line: 3)
         suite = Suite(name: "s", file: URL(fileURLWithPath: "/s.yaml"), system: "Answer with SQL.", cases: [
-            Case(id: "a", pattern: .explain, prompt: "Explain A", system: "Answer with SQL.", check: .explain(ExplainCheck()), location: location),
-            Case(id: "b", pattern: .explain, prompt: "Explain B", system: "Answer with SQL.", check: .explain(ExplainCheck()), location: location),
-            Case(id: "c", pattern: .explain, prompt: "Explain C", system: "Answer with SQL.", check: .explain(ExplainCheck()), location: location),
+            Case(id: "a", pattern: .explain, prompt: "Explain A", system: "Answer with SQL.", check: ExplainCheck(), location: location),
+            Case(id: "b", pattern: .explain, prompt: "Explain B", system: "Answer with SQL.", check: ExplainCheck(), location: location),
+            Case(id: "c", pattern: .explain, prompt: "Explain C", system: "Answer with SQL.", check: ExplainCheck(), location: location),
         ])
     }
 

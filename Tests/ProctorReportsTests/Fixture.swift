@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import Testing
 import ProctorCore
 

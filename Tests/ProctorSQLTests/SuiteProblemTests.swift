@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
 
     @Test func caseWithoutSQLCheck() async throws {
         let testCase = Case(
-            id: "explain-1", pattern: .explain, prompt: "Explain.", check: .explain(ExplainCheck()),
+            id: "explain-1", pattern: .explain, prompt: "Explain.", check: ExplainCheck(),
             location: Fixtures.location)
         let error = try await #require(throws: BadInput.self) {
             _ = try await SQLGrader().prepare(testCase, of: Fixtures.suite)

@@ -1,4 +1,6 @@
 import Foundation
+import ProctorPython
+import ProctorRun
 import ProctorCore
 import ProctorSuites
 import Testing
@@ -9,7 +11,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).yaml")
         try Data(text.utf8).write(to: url)
         do {
-            return .success(try SuiteLoader().load(file: url))
+            return .success(try PatternRegistry.shipped.suiteLoader.load(file: url))
         } catch let error as BadInput {
             return .failure(error)
         }
@@ -41,7 +43,7 @@ import Testing
                 lint: false
                 timeout: 1s
             """).get()
-        guard case .python(let greet) = suite.cases[0].check, case .python(let mul) = suite.cases[1].check else {
+        guard let greet = suite.cases[0].check as? PythonCheck, let mul = suite.cases[1].check as? PythonCheck else {
             Issue.record("not Python checks")
             return
         }
@@ -117,7 +119,7 @@ import Testing
                 system: Own prompt.
                 samples: 4
             """.utf8).write(to: url)
-        let suite = try SuiteLoader().load(file: url)
+        let suite = try PatternRegistry.shipped.suiteLoader.load(file: url)
         #expect(suite.variants.map(\.name) == ["python-only", "explain-ok"])
         #expect(suite.cases.map(\.samples) == [nil, 4])
         #expect(suite.system(for: suite.cases[0], variant: "python-only") == "Python only, don't explain.")
@@ -129,7 +131,7 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("variants-\(UUID().uuidString).yaml")
         try Data("variants:\n  two words: x\n  ok: [1]\ncases:\n  - id: a\n    pattern: explain\n    prompt: p\n".utf8).write(to: url)
         do {
-            _ = try SuiteLoader().load(file: url)
+            _ = try PatternRegistry.shipped.suiteLoader.load(file: url)
             Issue.record("expected bad variants to be reported")
         } catch let error as BadInput {
             #expect(error.diagnostics.map { "\($0.location?.line ?? 0): \($0.message)" } == [

@@ -1,4 +1,6 @@
 import Foundation
+import ProctorRun
+import ProctorSQL
 import ProctorCore
 import ProctorSuites
 import Testing
@@ -21,7 +23,7 @@ import Testing
     func errors(_ text: String, name: String = "s.yaml") throws -> [Diagnostic] {
         let url = try write(name, text)
         do {
-            _ = try SuiteLoader().load(file: url)
+            _ = try PatternRegistry.shipped.suiteLoader.load(file: url)
             return []
         } catch let error as BadInput {
             return error.diagnostics
@@ -49,20 +51,20 @@ import Testing
                 mentions: [one, "two words"]
                 forbids: nope
             """)
-        let suite = try SuiteLoader().load(file: url)
+        let suite = try PatternRegistry.shipped.suiteLoader.load(file: url)
         #expect(suite.name == "school")
         #expect(suite.cases.map(\.id) == ["q1", "e1"])
         let sql = suite.cases[0]
         #expect(sql.timeout == .milliseconds(500))
         #expect(sql.system == "Be brief.")
         #expect(sql.location.line == 6)
-        guard case let .sql(check) = sql.check else { Issue.record("not sql"); return }
+        guard let check = sql.check as? SQLCheck else { Issue.record("not sql"); return }
         #expect(check.databases == [folder.appendingPathComponent("db/t.sql").standardizedFileURL])
         #expect(check.tolerance == 1e-3)
         let explain = suite.cases[1]
         #expect(explain.timeout == .seconds(3))
         #expect(explain.system == "Explain well.")
-        #expect(explain.check == .explain(ExplainCheck(mentions: ["one", "two words"], forbids: ["nope"], refusal: .allow)))
+        #expect(explain.check as? ExplainCheck == ExplainCheck(mentions: ["one", "two words"], forbids: ["nope"], refusal: .allow))
     }
 
     @Test func maxResponseBytesComesFromTheCaseTheDefaultsOrOneMiB() throws {
@@ -74,10 +76,10 @@ import Testing
               - {id: b, pattern: explain, prompt: p, max_response_bytes: 2 MiB}
               - {id: c, pattern: explain, prompt: p, max_response_bytes: 1000}
             """)
-        let suite = try SuiteLoader().load(file: url)
+        let suite = try PatternRegistry.shipped.suiteLoader.load(file: url)
         #expect(suite.cases.map(\.maxResponseBytes) == [512 << 10, 2 << 20, 1000])
         let plain = try write("plain.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
-        #expect(try SuiteLoader().load(file: plain).cases[0].maxResponseBytes == 1 << 20)
+        #expect(try PatternRegistry.shipped.suiteLoader.load(file: plain).cases[0].maxResponseBytes == 1 << 20)
         let diagnostics = try errors("""
             cases:
               - {id: a, pattern: explain, prompt: p, max_response_bytes: lots}
@@ -94,7 +96,7 @@ import Testing
 
     @Test func jsonSuitesLoadToo() throws {
         let url = try write("j.json", #"{"suite": "js", "cases": [{"id": "a", "pattern": "explain", "prompt": "p"}]}"#)
-        #expect(try SuiteLoader().load(file: url).name == "js")
+        #expect(try PatternRegistry.shipped.suiteLoader.load(file: url).name == "js")
     }
 
     @Test func unknownKeysPatternsAndMisplacedKeysNameTheLine() throws {
@@ -190,22 +192,22 @@ import Testing
         _ = try write("one.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
         _ = try write("nested/two.yml", "cases: [{id: a, pattern: explain, prompt: p}]")
         _ = try write("nested/notes.txt", "not a suite")
-        let suites = try SuiteLoader().load(paths: [folder.path])
+        let suites = try PatternRegistry.shipped.suiteLoader.load(paths: [folder.path])
         #expect(suites.map(\.name) == ["two", "one"] || suites.map(\.name) == ["one", "two"])
         #expect(Set(suites.map(\.name)) == ["one", "two"])
 
         _ = try write("nested/one.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
-        let error = #expect(throws: BadInput.self) { try SuiteLoader().load(paths: [folder.path]) }
+        let error = #expect(throws: BadInput.self) { try PatternRegistry.shipped.suiteLoader.load(paths: [folder.path]) }
         #expect(error?.diagnostics.first?.message.hasPrefix("suite name 'one' is also used by") == true)
 
-        let missing = #expect(throws: BadInput.self) { try SuiteLoader().load(paths: ["/no/such/place"]) }
+        let missing = #expect(throws: BadInput.self) { try PatternRegistry.shipped.suiteLoader.load(paths: ["/no/such/place"]) }
         #expect(missing?.diagnostics.first?.message == "no such file or folder: /no/such/place")
     }
 
     @Test func shippedSuitesLoad() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let suites = try SuiteLoader().load(paths: [root.appendingPathComponent("suites").path])
+        let suites = try PatternRegistry.shipped.suiteLoader.load(paths: [root.appendingPathComponent("suites").path])
         #expect(suites.count >= 3)
         #expect(Set(suites.flatMap { $0.cases.map(\.pattern) }).isSuperset(of: [.sql, .explain]))
     }

@@ -1,5 +1,7 @@
 import Foundation
 import ProctorCore
+import ProctorRun
+import ProctorSQL
 
 /// A generated school database, a dozen SQL cases on it, and many responses with known right answers.
 struct SchoolWorkload {
@@ -67,7 +69,7 @@ struct SchoolWorkload {
         let specs = Self.specs
         cases = specs.enumerated().map { index, spec in
             Case(
-                id: "q\(index + 1)", pattern: .sql, prompt: spec.prompt, check: .sql(SQLCheck(databases: [fixture], gold: spec.gold)),
+                id: "q\(index + 1)", pattern: .sql, prompt: spec.prompt, check: SQLCheck(databases: [fixture], gold: spec.gold),
                 location: SourceLocation(file: location.file, line: index + 1))
         }
         responses = []

@@ -1,9 +1,11 @@
 import Foundation
 import ProctorCore
+import ProctorRun
 import ProctorSQL
 
 // proctor-bench [--jobs N] [--samples-per-case N] [--baseline N]
-// Grades a generated SQL workload through SQLGrader and compares with rebuilding the database per sample.
+// Grades a generated SQL workload through the sql pattern's grader (from the registry `proctor run` uses) and
+// compares with rebuilding the database per sample.
 
 var options: [String: Int] = ["--jobs": ProcessInfo.processInfo.activeProcessorCount, "--samples-per-case": 400, "--baseline": 120]
 var arguments = CommandLine.arguments.dropFirst()
@@ -40,7 +42,9 @@ print("cases: \(workload.cases.count); samples: \(workload.responses.count); job
 
 let usageBefore = ResourceUsage.now()
 let wallStart = clock.now
-let grader = SQLGrader()
+guard let grader = try PatternRegistry.shipped.graders(for: [suite], in: GraderContext(jobs: jobs))[.sql] else {
+    fatalError("the registry has no sql pattern")
+}
 var prepared: [any CaseGrader] = []
 for testCase in workload.cases { prepared.append(try await grader.prepare(testCase, of: suite)) }
 let prepareTime = clock.now - wallStart
@@ -73,7 +77,7 @@ let naive = try await withThrowingTaskGroup(of: Verdict.self) { group in
     func start() {
         let response = baselineItems[next]
         let testCase = workload.cases[response.caseIndex]
-        group.addTask { try await SQLGrader().prepare(testCase, of: suite).grade(response.text) }
+        group.addTask { try await grader.prepare(testCase, of: suite).grade(response.text) }
         next += 1
     }
     while next < min(jobs, baselineItems.count) { start() }

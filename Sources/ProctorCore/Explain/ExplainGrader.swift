@@ -8,7 +8,7 @@ public struct ExplainGrader: Grader {
     public init() {}
 
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
-        guard case let .explain(check) = testCase.check else {
+        guard let check = testCase.check as? ExplainCheck else {
             throw BadInput(.error("case '\(testCase.id)' is not an explain case", at: testCase.location))
         }
         return ExplainCaseGrader(check: check)
@@ -25,24 +25,27 @@ struct ExplainCaseGrader: CaseGrader {
         let folded = Self.fold(prose)
         var log = "prose words: \(Self.words(in: prose))"
         if check.refusal == .fail, let refusal = detector.refusal(in: response) {
-            return .fail("refusal: \"\(refusal)\"", log: log)
+            return .fail("refusal: \"\(refusal)\"", log: log, details: VerdictDetails(kind: "refusal"))
         }
         if Self.words(in: prose) < ExplainGrader.minimumProseWords {
             return .fail(response.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                ? "empty response" : "the response is only code, not an explanation", log: log)
+                ? "empty response" : "the response is only code, not an explanation", log: log,
+                details: VerdictDetails(kind: "no-explanation"))
         }
         let missing = check.mentions.filter { !folded.contains(Self.fold($0)) }
         let present = check.forbids.filter { folded.contains(Self.fold($0)) }
         log += "\nmentions: \(check.mentions.map { "\($0) \(missing.contains($0) ? "missing" : "found")" }.joined(separator: ", "))"
         if !present.isEmpty { log += "\nforbidden: \(present.joined(separator: ", "))" }
         if !missing.isEmpty {
-            return .fail("does not mention \(missing.map { "\"\($0)\"" }.joined(separator: ", "))", log: log)
+            return .fail("does not mention \(missing.map { "\"\($0)\"" }.joined(separator: ", "))", log: log,
+                         details: VerdictDetails(kind: "missing-terms", expected: missing.joined(separator: "\n")))
         }
         if !present.isEmpty {
-            return .fail("mentions forbidden \(present.map { "\"\($0)\"" }.joined(separator: ", "))", log: log)
+            return .fail("mentions forbidden \(present.map { "\"\($0)\"" }.joined(separator: ", "))", log: log,
+                         details: VerdictDetails(kind: "forbidden-terms", got: present.joined(separator: "\n")))
         }
         return .pass(check.mentions.isEmpty ? "explanation given" : "mentions all of \(check.mentions.count) terms",
-                     log: log)
+                     log: log, details: VerdictDetails(kind: "passed"))
     }
 
     /// The response without its fenced code blocks, or the whole response when it has none but looks like

@@ -13,14 +13,14 @@ public struct Case: Sendable, Hashable {
     public var timeout: Duration
     /// The largest response graded; a larger one is an error before anything is extracted from it.
     public var maxResponseBytes: Int = Case.defaultMaxResponseBytes
-    /// How the response is graded; its kind matches `pattern`.
-    public var check: Check
+    /// How the response is graded: the check type of `pattern`.
+    public var check: any CaseCheck
     /// Where the case is defined.
     public var location: SourceLocation
 
     public init(
         id: String, pattern: Pattern, prompt: String, system: String? = nil, hasOwnSystem: Bool = false,
-        timeout: Duration = .seconds(2), check: Check, location: SourceLocation
+        timeout: Duration = .seconds(2), check: any CaseCheck, location: SourceLocation
     ) {
         self.id = id
         self.pattern = pattern
@@ -36,9 +36,20 @@ public struct Case: Sendable, Hashable {
     public static let defaultMaxResponseBytes = 1 << 20
 }
 
-/// The pattern-specific grading settings of a case.
-public enum Check: Sendable, Hashable {
-    case sql(SQLCheck)
-    case explain(ExplainCheck)
-    case python(PythonCheck)
+/// The pattern-specific grading settings of a case, read from its suite keys by the pattern's reader.
+public protocol CaseCheck: Sendable, Hashable {}
+
+extension Case {
+    public static func == (lhs: Case, rhs: Case) -> Bool {
+        lhs.id == rhs.id && lhs.pattern == rhs.pattern && lhs.prompt == rhs.prompt && lhs.system == rhs.system
+            && lhs.hasOwnSystem == rhs.hasOwnSystem && lhs.samples == rhs.samples && lhs.timeout == rhs.timeout
+            && lhs.maxResponseBytes == rhs.maxResponseBytes && lhs.location == rhs.location
+            && AnyHashable(lhs.check) == AnyHashable(rhs.check)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(pattern)
+        hasher.combine(AnyHashable(check))
+    }
 }

@@ -78,6 +78,6 @@ public struct CaseSamples: Hashable, Sendable {
 
     /// The group `sample` belongs to.
     public init(_ sample: Sample) {
-        self.init(suite: sample.suite, caseID: sample.caseID, model: sample.model, variant: sample.variant)
+        self = sample.key.caseSamples
     }
 }

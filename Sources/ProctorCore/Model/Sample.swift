@@ -16,6 +16,8 @@ public struct Sample: Sendable, Hashable {
     public var origin: SourceLocation?
     /// Tokens and cost of the request that produced the response, when it was asked of a model.
     public var usage: Usage?
+    /// The sample's place in the run's full list of samples, before sharding: what orders a report.
+    public var position: Int?
 
     public init(
         suite: String, caseID: String, sampleID: String, model: String? = nil, response: String,

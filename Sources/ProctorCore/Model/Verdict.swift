@@ -16,23 +16,41 @@ public struct Verdict: Sendable, Hashable {
     public var extracted: String?
     /// What the executor saw, for the scorecard's system-out.
     public var log: String
+    /// The verdict's parts: failing statement, traceback tail, expected and got.
+    public var details = VerdictDetails()
 
-    public init(_ outcome: Outcome, _ reason: String, extracted: String? = nil, log: String = "") {
+    public init(
+        _ outcome: Outcome, _ reason: String, extracted: String? = nil, log: String = "", details: VerdictDetails = VerdictDetails()
+    ) {
         self.outcome = outcome
         self.reason = reason
         self.extracted = extracted
         self.log = log
+        self.details = details
     }
 
-    public static func pass(_ reason: String = "ok", extracted: String? = nil, log: String = "") -> Verdict {
-        Verdict(.pass, reason, extracted: extracted, log: log)
+    /// This verdict with `details`.
+    public func with(_ details: VerdictDetails) -> Verdict {
+        var verdict = self
+        verdict.details = details
+        return verdict
     }
 
-    public static func fail(_ reason: String, extracted: String? = nil, log: String = "") -> Verdict {
-        Verdict(.fail, reason, extracted: extracted, log: log)
+    public static func pass(
+        _ reason: String = "ok", extracted: String? = nil, log: String = "", details: VerdictDetails = VerdictDetails()
+    ) -> Verdict {
+        Verdict(.pass, reason, extracted: extracted, log: log, details: details)
     }
 
-    public static func error(_ reason: String, extracted: String? = nil, log: String = "") -> Verdict {
-        Verdict(.error, reason, extracted: extracted, log: log)
+    public static func fail(
+        _ reason: String, extracted: String? = nil, log: String = "", details: VerdictDetails = VerdictDetails()
+    ) -> Verdict {
+        Verdict(.fail, reason, extracted: extracted, log: log, details: details)
+    }
+
+    public static func error(
+        _ reason: String, extracted: String? = nil, log: String = "", details: VerdictDetails = VerdictDetails()
+    ) -> Verdict {
+        Verdict(.error, reason, extracted: extracted, log: log, details: details)
     }
 }

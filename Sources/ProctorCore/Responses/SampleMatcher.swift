@@ -19,8 +19,8 @@ public struct SampleMatcher: Sendable {
         var diagnostics: [Diagnostic] = []
         var skippedSuites: [String: Int] = [:]
         var samples: [Sample] = []
-        var counters: [String: Int] = [:]
-        var seenIDs: [String: SourceLocation] = [:]
+        var counters: [CaseSamples: Int] = [:]
+        var seenIDs: [SampleKey: SourceLocation] = [:]
 
         for record in records {
             let suiteName: String
@@ -50,7 +50,7 @@ public struct SampleMatcher: Sendable {
                 }
                 suiteName = first
             }
-            let key = "\(suiteName)\u{0}\(record.caseID)\u{0}\(record.model ?? "")\u{0}\(record.variant ?? "")"
+            let key = CaseSamples(suite: suiteName, caseID: record.caseID, model: record.model, variant: record.variant)
             let sampleID: String
             if let named = record.sampleID {
                 sampleID = named
@@ -58,7 +58,8 @@ public struct SampleMatcher: Sendable {
                 counters[key, default: 0] += 1
                 sampleID = String(counters[key, default: 1])
             }
-            let idKey = "\(key)\u{0}\(sampleID)"
+            let idKey = SampleKey(
+                suite: suiteName, caseID: record.caseID, sampleID: sampleID, model: record.model, variant: record.variant)
             if let earlier = seenIDs[idKey] {
                 diagnostics.append(.error(
                     "duplicate sample '\(sampleID)' of case '\(suiteName)/\(record.caseID)' (also on line \(earlier.line ?? 0))",
@@ -78,9 +79,9 @@ public struct SampleMatcher: Sendable {
 
     /// The cases of the selected suites that no sample answers.
     public func unanswered(by samples: [Sample]) -> [(suite: Suite, testCase: Case)] {
-        let answered = Set(samples.map { "\($0.suite)\u{0}\($0.caseID)" })
+        let answered = Set(samples.map(\.key.caseKey))
         return suites.flatMap { suite in
-            suite.cases.filter { !answered.contains("\(suite.name)\u{0}\($0.id)") }.map { (suite, $0) }
+            suite.cases.filter { !answered.contains(CaseKey(suite: suite.name, caseID: $0.id)) }.map { (suite, $0) }
         }
     }
 }

@@ -10,9 +10,3 @@ public struct PreparedSuites: Sendable {
         graders[CaseKey(suite: sample.suite, caseID: sample.caseID)]
     }
 }
-
-/// Identifies a case across suites.
-struct CaseKey: Hashable, Sendable {
-    var suite: String
-    var caseID: String
-}

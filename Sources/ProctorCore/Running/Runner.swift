@@ -46,7 +46,7 @@ public struct Runner: Sendable {
         return PreparedSuites(suites: suites, graders: prepared)
     }
 
-    /// Grades every sample; results come back in suite, case and sample order.
+    /// Grades every sample; results come back in ``ReportOrder``.
     ///
     /// A response larger than its case's `maxResponseBytes` is an error without being graded, and the report
     /// keeps only its first few kilobytes.
@@ -83,28 +83,12 @@ public struct Runner: Sendable {
                 verdict = try await prepared.grader(for: sample)?.grade(sample.response) ?? .error("internal: no grader")
             }
             let graded = GradedSample(
-                sample: sample, pattern: caseOf[key]?.pattern ?? .sql, verdict: verdict,
+                sample: sample, pattern: caseOf[key]?.pattern ?? Pattern("unknown"), verdict: verdict,
                 duration: Self.seconds(clock.now - began))
             progress?(graded)
             return graded
         }
-        var suiteOrder: [String: Int] = [:]
-        var caseOrder: [CaseKey: Int] = [:]
-        for (suiteIndex, suite) in prepared.suites.enumerated() {
-            suiteOrder[suite.name] = suiteIndex
-            for (caseIndex, testCase) in suite.cases.enumerated() {
-                caseOrder[CaseKey(suite: suite.name, caseID: testCase.id)] = caseIndex
-            }
-        }
-        let ordered = results.enumerated().sorted { lhs, rhs in
-            let left = (suiteOrder[lhs.element.sample.suite] ?? 0,
-                        caseOrder[CaseKey(suite: lhs.element.sample.suite, caseID: lhs.element.sample.caseID)] ?? 0,
-                        lhs.offset)
-            let right = (suiteOrder[rhs.element.sample.suite] ?? 0,
-                         caseOrder[CaseKey(suite: rhs.element.sample.suite, caseID: rhs.element.sample.caseID)] ?? 0,
-                         rhs.offset)
-            return left < right
-        }.map(\.element)
+        let ordered = ReportOrder(suites: prepared.suites).sorted(results)
         return RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),
                          suites: prepared.suites, results: ordered)
     }

@@ -21,8 +21,8 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `sample` belongs to this shard; every sample belongs to exactly one of the N.
     public func contains(_ sample: Sample) -> Bool {
-        let identity = [sample.suite, sample.caseID, sample.sampleID, sample.model ?? "", sample.variant ?? ""]
-            .joined(separator: "\u{0}")
+        let key = sample.key
+        let identity = [key.suite, key.caseID, key.sampleID, key.model ?? "", key.variant ?? ""].joined(separator: "\u{0}")
         return Int(Self.fnv1a(identity) % UInt64(count)) == index - 1
     }
 

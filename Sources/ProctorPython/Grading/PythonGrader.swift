@@ -17,7 +17,7 @@ public struct PythonGrader: Grader {
     /// Compiles the case's tests in the sandbox: a case whose tests do not compile is bad input; the plan (how many
     /// statements they have) is what every sample's report is checked against.
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
-        guard case .python(let check) = testCase.check else {
+        guard let check = testCase.check as? PythonCheck else {
             throw BadInput(.error("case '\(testCase.id)' has no Python check", at: testCase.location))
         }
         var limits = limits
@@ -56,12 +56,14 @@ struct PythonCaseGrader: CaseGrader {
 
     func grade(_ response: String) async throws -> Verdict {
         let extracted =
-            testCase.pattern == .completion
-            ? extractor.completion(prompt: testCase.prompt, response: response, entryPoint: check.entryPoint)
-            : extractor.program(from: response)
+            if let entryPoint = check.entryPoint {
+                extractor.completion(prompt: testCase.prompt, response: response, entryPoint: entryPoint)
+            } else {
+                extractor.program(from: response)
+            }
         let program: String
         switch extracted {
-        case .failure(let failure): return .error(failure.reason)
+        case .failure(let failure): return .error(failure.reason, details: VerdictDetails(kind: "no-code"))
         case .success(let found): program = found
         }
         let run = try await sandbox.runTests(
@@ -69,15 +71,17 @@ struct PythonCaseGrader: CaseGrader {
         guard run.outcome == .passed else { return run.verdict(extracted: program) }
         let stdout = run.execution.stdout
         for text in check.stdoutContains where !stdout.contains(text) {
-            return .fail("stdout lacks \(Self.quoted(text))", extracted: program, log: run.log)
+            return .fail("stdout lacks \(Self.quoted(text))", extracted: program, log: run.log,
+                         details: VerdictDetails(kind: "wrong-output", expected: text, got: String(stdout.prefix(4000))))
         }
         for expression in expressions
         where expression.firstMatch(in: stdout, range: NSRange(stdout.startIndex..., in: stdout)) == nil {
-            return .fail("stdout does not match /\(expression.pattern)/", extracted: program, log: run.log)
+            return .fail("stdout does not match /\(expression.pattern)/", extracted: program, log: run.log,
+                         details: VerdictDetails(kind: "wrong-output", expected: "/\(expression.pattern)/", got: String(stdout.prefix(4000))))
         }
         let what = check.tests == nil ? "ran to the end" : "all tests passed"
         let printed = check.stdoutContains.isEmpty && check.stdoutMatches.isEmpty ? "" : ", stdout as expected"
-        return .pass(what + printed, extracted: program, log: run.log)
+        return .pass(what + printed, extracted: program, log: run.log, details: VerdictDetails(kind: "passed"))
     }
 
     /// A text for a one-line reason: quoted, newlines shown as `\n`, at most 80 characters.

@@ -23,8 +23,31 @@ public enum PythonTestOutcome: Sendable, Hashable {
     /// A resource limit other than wall time ended the run.
     case limit(PythonLimit)
 
-    /// The ProctorCore verdict: pass, fail quoting the failing line, or error naming what went wrong.
+    /// The ProctorCore verdict: pass, fail quoting the failing line, or error naming what went wrong; its details
+    /// say which of these it is (``kind``) and, for a failed test, the statement and the exception.
     public func verdict(extracted: String? = nil, log: String = "") -> Verdict {
+        var details = VerdictDetails(kind: kind)
+        if case .failed(let line, let exception) = self { (details.statement, details.exception) = (line, exception) }
+        return plainVerdict(extracted: extracted, log: log).with(details)
+    }
+
+    /// What happened, in a few words a program can match: `passed`, `test-failed`, `timeout`, ...
+    public var kind: String {
+        switch self {
+        case .passed: "passed"
+        case .failed: "test-failed"
+        case .lint: "lint"
+        case .crashed: "crashed"
+        case .exitedBeforeTests: "exited-before-tests"
+        case .exited: "exited"
+        case .tampered: "tampered"
+        case .unexpectedReport: "unexpected-report"
+        case .timeout: "timeout"
+        case .limit: "limit"
+        }
+    }
+
+    private func plainVerdict(extracted: String?, log: String) -> Verdict {
         switch self {
         case .passed: .pass("all tests passed", extracted: extracted, log: log)
         case .failed(let line, let exception):

@@ -1,3 +1,4 @@
+import Foundation
 import ProctorCore
 
 /// The outcome of one program-plus-tests run, with what the process did.
@@ -10,9 +11,13 @@ public struct PythonTestRun: Sendable, Hashable {
         self.execution = execution
     }
 
-    /// The verdict, with the program's stdout and stderr as its log.
+    /// The verdict, with the program's stdout and stderr as its log and the last lines of stderr in its details.
     public func verdict(extracted: String? = nil) -> Verdict {
-        outcome.verdict(extracted: extracted, log: log)
+        var verdict = outcome.verdict(extracted: extracted, log: log)
+        let tail = execution.stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(12)
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if verdict.outcome != .pass, !tail.isEmpty { verdict.details.tracebackTail = String(tail.suffix(2000)) }
+        return verdict
     }
 
     /// stdout and stderr, each marked when it was cut at the capture cap.

@@ -7,9 +7,9 @@ public struct Comparison: Sendable {
     /// One side: a label and its graded samples.
     public struct Side: Sendable {
         public var label: String
-        public var rows: [ResultRow]
+        public var rows: [GradedSample]
 
-        public init(label: String, rows: [ResultRow]) {
+        public init(label: String, rows: [GradedSample]) {
             self.label = label
             self.rows = rows
         }
@@ -50,7 +50,7 @@ public struct Comparison: Sendable {
     /// A pair whose verdicts differ in passing.
     public struct Flip: Sendable, Hashable {
         public var suite: String, caseID: String, sample: String
-        public var a: ResultRow, b: ResultRow
+        public var a: GradedSample, b: GradedSample
     }
 
     public var a: Side
@@ -65,37 +65,39 @@ public struct Comparison: Sendable {
     public init(_ a: Side, _ b: Side) {
         self.a = a
         self.b = b
-        let byGroup = Set(a.rows.map(\.group)).count > 1 || Set(b.rows.map(\.group)).count > 1
-        func key(_ row: ResultRow) -> String {
-            [row.suite, row.caseID, row.sample] .joined(separator: "\u{0}") + (byGroup ? "\u{0}" + row.group : "")
+        let byGroup = Set(a.rows.map(\.sample.key.modelGroup)).count > 1 || Set(b.rows.map(\.sample.key.modelGroup)).count > 1
+        func key(_ row: GradedSample) -> SampleKey {
+            var key = row.sample.key
+            if !byGroup { (key.model, key.variant) = (nil, nil) }
+            return key
         }
         let bIndex = Dictionary(b.rows.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        var pairs: [(ResultRow, ResultRow)] = []
+        var pairs: [(GradedSample, GradedSample)] = []
         for row in a.rows { if let other = bIndex[key(row)] { pairs.append((row, other)) } }
 
-        func figures(_ scope: String, _ name: String, _ include: (ResultRow) -> Bool) -> Figures {
+        func figures(_ scope: String, _ name: String, _ include: (GradedSample) -> Bool) -> Figures {
             let aRows = a.rows.filter(include)
             let bRows = b.rows.filter(include)
             let scoped = pairs.filter { include($0.0) }
-            let aPassed = aRows.filter { $0.verdict == .pass }.count
-            let bPassed = bRows.filter { $0.verdict == .pass }.count
-            let onlyA = scoped.filter { $0.0.verdict == .pass && $0.1.verdict != .pass }.count
-            let onlyB = scoped.filter { $0.0.verdict != .pass && $0.1.verdict == .pass }.count
+            let aPassed = aRows.filter { $0.verdict.outcome == .pass }.count
+            let bPassed = bRows.filter { $0.verdict.outcome == .pass }.count
+            let onlyA = scoped.filter { $0.0.verdict.outcome == .pass && $0.1.verdict.outcome != .pass }.count
+            let onlyB = scoped.filter { $0.0.verdict.outcome != .pass && $0.1.verdict.outcome == .pass }.count
             return Figures(
                 scope: scope, name: name, aGraded: aRows.count, aPassed: aPassed, bGraded: bRows.count, bPassed: bPassed,
                 aInterval: WilsonInterval(successes: aPassed, trials: aRows.count),
                 bInterval: WilsonInterval(successes: bPassed, trials: bRows.count),
-                paired: scoped.count, aPairedPassed: scoped.filter { $0.0.verdict == .pass }.count,
-                bPairedPassed: scoped.filter { $0.1.verdict == .pass }.count, onlyA: onlyA, onlyB: onlyB,
+                paired: scoped.count, aPairedPassed: scoped.filter { $0.0.verdict.outcome == .pass }.count,
+                bPairedPassed: scoped.filter { $0.1.verdict.outcome == .pass }.count, onlyA: onlyA, onlyB: onlyB,
                 pValue: McNemarTest.pValue(onlyA: onlyA, onlyB: onlyB))
         }
         overall = figures("all cases", "all cases") { _ in true }
-        let suites = Self.ordered(a.rows.map(\.suite) + b.rows.map(\.suite))
-        bySuite = suites.map { suite in figures("suite \(suite)", suite) { $0.suite == suite } }
-        let patterns = Self.ordered(a.rows.map(\.pattern) + b.rows.map(\.pattern))
-        byPattern = patterns.map { pattern in figures("pattern \(pattern)", pattern) { $0.pattern == pattern } }
-        flips = pairs.filter { ($0.0.verdict == .pass) != ($0.1.verdict == .pass) }.map {
-            Flip(suite: $0.0.suite, caseID: $0.0.caseID, sample: $0.0.sample, a: $0.0, b: $0.1)
+        let suites = Self.ordered(a.rows.map(\.sample.suite) + b.rows.map(\.sample.suite))
+        bySuite = suites.map { suite in figures("suite \(suite)", suite) { $0.sample.suite == suite } }
+        let patterns = Self.ordered(a.rows.map(\.pattern.rawValue) + b.rows.map(\.pattern.rawValue))
+        byPattern = patterns.map { pattern in figures("pattern \(pattern)", pattern) { $0.pattern.rawValue == pattern } }
+        flips = pairs.filter { ($0.0.verdict.outcome == .pass) != ($0.1.verdict.outcome == .pass) }.map {
+            Flip(suite: $0.0.sample.suite, caseID: $0.0.sample.caseID, sample: $0.0.sample.sampleID, a: $0.0, b: $0.1)
         }
     }
 

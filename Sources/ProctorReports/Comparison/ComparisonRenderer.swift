@@ -52,8 +52,8 @@ public struct ComparisonRenderer: Sendable {
                              figures.bInterval.lower * 100, figures.bInterval.upper * 100))
             }
             for flip in comparison.flips {
-                lines.append(UntrustedText.line("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) \(flip.a.verdict.rawValue) "
-                    + "(\(flip.a.reason)) → \(b) \(flip.b.verdict.rawValue) (\(flip.b.reason))"))
+                lines.append(UntrustedText.line("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) \(flip.a.verdict.outcome.rawValue) "
+                    + "(\(flip.a.verdict.reason)) → \(b) \(flip.b.verdict.outcome.rawValue) (\(flip.b.verdict.reason))"))
             }
         }
         return lines
@@ -80,8 +80,8 @@ public struct ComparisonRenderer: Sendable {
             "flipped": comparison.flips.map { flip in
                 [
                     "suite": flip.suite, "case": flip.caseID, "sample": flip.sample,
-                    "a_verdict": flip.a.verdict.rawValue, "a_reason": flip.a.reason,
-                    "b_verdict": flip.b.verdict.rawValue, "b_reason": flip.b.reason,
+                    "a_verdict": flip.a.verdict.outcome.rawValue, "a_reason": flip.a.verdict.reason,
+                    "b_verdict": flip.b.verdict.outcome.rawValue, "b_reason": flip.b.verdict.reason,
                 ]
             },
         ]
@@ -98,7 +98,7 @@ public struct ComparisonRenderer: Sendable {
                interval.upper * 100)
     }
 
-    private static func cell(_ row: ResultRow) -> String {
-        "\(row.verdict.rawValue): " + MarkdownText.code(row.reason)
+    private static func cell(_ row: GradedSample) -> String {
+        "\(row.verdict.outcome.rawValue): " + MarkdownText.code(row.verdict.reason)
     }
 }

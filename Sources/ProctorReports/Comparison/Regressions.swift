@@ -7,25 +7,17 @@ public struct Regressions: Sendable {
     /// Regressions of cases whose samples disagree now (flaky across repeats): reported, not counted.
     public var flaky: [String]
 
-    /// Pairs samples by suite, case, sample, model and variant.
-    public init(baseline: [ResultRow], current: [GradedSample]) {
-        func key(_ suite: String, _ caseID: String, _ sample: String, _ model: String?, _ variant: String?) -> String {
-            [suite, caseID, sample, model ?? "", variant ?? ""].joined(separator: "\u{0}")
-        }
-        let passedBefore = Set(baseline.filter { $0.verdict == .pass }.map {
-            key($0.suite, $0.caseID, $0.sample, $0.model, $0.variant)
-        })
+    /// Pairs samples by their ``SampleKey``.
+    public init(baseline: [GradedSample], current: [GradedSample]) {
+        let passedBefore = Set(baseline.filter { $0.verdict.outcome == .pass }.map(\.sample.key))
         var outcomes: [CaseSamples: Set<Bool>] = [:]
         for result in current { outcomes[CaseSamples(result.sample), default: []].insert(result.verdict.outcome == .pass) }
         var counted: [String] = []
         var flaky: [String] = []
         for result in current where result.verdict.outcome != .pass {
-            let sample = result.sample
-            guard passedBefore.contains(key(sample.suite, sample.caseID, sample.sampleID, sample.model, sample.variant))
-            else { continue }
-            let tags = [sample.model, sample.variant].compactMap { $0 }
-            let name = "\(sample.suite)/\(sample.caseID) #\(sample.sampleID)" + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
-            if outcomes[CaseSamples(sample)]?.count == 2 { flaky.append(name) } else { counted.append(name) }
+            let key = result.sample.key
+            guard passedBefore.contains(key) else { continue }
+            if outcomes[key.caseSamples]?.count == 2 { flaky.append(key.label()) } else { counted.append(key.label()) }
         }
         self.counted = counted
         self.flaky = flaky

@@ -38,14 +38,19 @@ public struct HTMLRenderer: Sendable {
         html += "<h2>Samples</h2>\n"
         for result in report.results {
             let sample = result.sample
-            let tags = [sample.model, sample.variant].compactMap { $0 }
-            let name = "\(sample.suite)/\(sample.caseID) #\(sample.sampleID)" + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
+            let name = sample.key.label()
             let outcome = result.verdict.outcome.rawValue
             html += "<details\(result.verdict.outcome == .pass ? "" : " open")><summary><span class=\"badge \(outcome)\">"
                 + "\(outcome.uppercased())</span> \(Self.escape(name)) — \(Self.escape(result.verdict.reason))</summary>\n"
             html += "<p class=\"muted\">pattern \(result.pattern.rawValue)</p>\n"
             html += "<div>Response</div><pre>\(Self.escape(sample.response))</pre>\n"
             if let extracted = result.verdict.extracted { html += "<div>Extracted code</div><pre>\(Self.escape(extracted))</pre>\n" }
+            let details = result.verdict.details
+            for (title, text) in [("Failing statement", details.statement), ("Exception", details.exception),
+                                  ("Expected", details.expected), ("Got", details.got),
+                                  ("Traceback (last lines)", details.tracebackTail)] {
+                if let text { html += "<div>\(title)</div><pre>\(Self.escape(text))</pre>\n" }
+            }
             if !result.verdict.log.isEmpty { html += "<div>What the executor saw</div><pre>\(Self.escape(result.verdict.log))</pre>\n" }
             html += "</details>\n"
         }
@@ -88,11 +93,11 @@ public struct HTMLRenderer: Sendable {
     /// When the run has several models or variants: each against the first, its verdicts and flipped cases.
     private func comparisons(_ report: RunReport) -> String {
         var order: [String] = []
-        var groups: [String: [ResultRow]] = [:]
+        var groups: [String: [GradedSample]] = [:]
         for result in report.results {
-            let row = ResultRow(result)
-            if groups[row.group] == nil { order.append(row.group) }
-            groups[row.group, default: []].append(row)
+            let group = result.sample.key.modelGroup
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: []].append(result)
         }
         guard order.count > 1, let first = order.first else { return "" }
         let baseline = Comparison.Side(label: first, rows: groups[first] ?? [])
@@ -107,9 +112,11 @@ public struct HTMLRenderer: Sendable {
             if !comparison.flips.isEmpty {
                 html += "<table><tr><th>flipped</th><th>\(Self.escape(first))</th><th>\(Self.escape(label))</th></tr>\n"
                 for flip in comparison.flips {
-                    html += "<tr><td>\(Self.escape("\(flip.suite)/\(flip.caseID) #\(flip.sample)"))</td>"
-                        + "<td class=\"\(flip.a.verdict.rawValue)\">\(Self.escape(flip.a.verdict.rawValue + ": " + flip.a.reason))</td>"
-                        + "<td class=\"\(flip.b.verdict.rawValue)\">\(Self.escape(flip.b.verdict.rawValue + ": " + flip.b.reason))</td></tr>\n"
+                    let label = SampleKey(suite: flip.suite, caseID: flip.caseID, sampleID: flip.sample).label()
+                    html += "<tr><td>\(Self.escape(label))</td>" + [flip.a, flip.b].map { side in
+                        let outcome = side.verdict.outcome.rawValue
+                        return "<td class=\"\(outcome)\">\(Self.escape(outcome + ": " + side.verdict.reason))</td>"
+                    }.joined() + "</tr>\n"
                 }
                 html += "</table>\n"
             }

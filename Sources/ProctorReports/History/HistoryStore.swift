@@ -92,35 +92,29 @@ public final class HistoryStore {
         return try rows.map { row in
             let runID = row[0] ?? ""
             let samples = try file.execute(
-                "SELECT suite, case_id, sample, model, variant, verdict, reason FROM samples WHERE run_id = ?", [.text(runID)])
+                "SELECT suite, case_id, sample, model, variant, verdict, reason, pattern, duration_ms FROM samples WHERE run_id = ?",
+                [.text(runID)])
             return HistoryRun(runID: runID, startedAt: row[1] ?? "", samples: samples.map {
-                HistoryRun.Sample(
-                    suite: $0[0] ?? "", caseID: $0[1] ?? "", sample: $0[2] ?? "", model: $0[3], variant: $0[4],
-                    passed: $0[5] == Verdict.Outcome.pass.rawValue, reason: $0[6] ?? "")
+                GradedSample(
+                    sample: Sample(
+                        suite: $0[0] ?? "", caseID: $0[1] ?? "", sampleID: $0[2] ?? "", model: $0[3], response: "",
+                        variant: $0[4]),
+                    pattern: Pattern($0[7] ?? ""),
+                    verdict: Verdict(Verdict.Outcome(rawValue: $0[5] ?? "") ?? .error, $0[6] ?? ""),
+                    duration: ($0[8].flatMap(Double.init) ?? 0) / 1000)
             })
         }
     }
 }
 
-/// One run as the history holds it.
+/// One run as the history holds it: its samples without their responses, code or logs.
 public struct HistoryRun: Sendable, Hashable {
-    public struct Sample: Sendable, Hashable {
-        public var suite: String, caseID: String, sample: String
-        public var model: String?, variant: String?
-        public var passed: Bool
-        public var reason: String
-
-        /// Suite, model and variant: one line of the trend.
-        public var group: String {
-            let tags = [model, variant].compactMap { $0 }
-            return suite + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
-        }
-
-        /// The sample across runs.
-        public var identity: String { "\(suite)/\(caseID) #\(sample)" + group.dropFirst(suite.count) }
-    }
-
     public var runID: String
     public var startedAt: String
-    public var samples: [Sample]
+    public var samples: [GradedSample]
+}
+
+extension SampleKey {
+    /// Suite, model and variant: one line of a trend.
+    public var trendGroup: String { suite + (tags.map { " [\($0)]" } ?? "") }
 }

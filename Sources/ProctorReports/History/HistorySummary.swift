@@ -36,13 +36,15 @@ public struct HistorySummary: Sendable {
         var identities: [String] = []
         for run in runs {
             var tallies: [String: (Int, Int)] = [:]
-            for sample in run.samples {
-                var tally = tallies[sample.group] ?? (0, 0)
+            for result in run.samples {
+                let key = result.sample.key
+                let (group, identity, passed) = (key.trendGroup, key.label(), result.verdict.outcome == .pass)
+                var tally = tallies[group] ?? (0, 0)
                 tally.1 += 1
-                if sample.passed { tally.0 += 1 }
-                tallies[sample.group] = tally
-                if history[sample.identity] == nil { identities.append(sample.identity) }
-                history[sample.identity, default: []].append((run.runID, sample.passed, sample.reason))
+                if passed { tally.0 += 1 }
+                tallies[group] = tally
+                if history[identity] == nil { identities.append(identity) }
+                history[identity, default: []].append((run.runID, passed, result.verdict.reason))
             }
             for (group, tally) in tallies.sorted(by: { $0.key < $1.key }) {
                 if points[group] == nil { order.append(group) }

@@ -32,9 +32,7 @@ public struct SummaryRenderer: ReportRenderer {
             text += "\n<details><summary>\(failing.count) sample(s) did not pass</summary>\n\n"
             text += "| sample | verdict | reason |\n| --- | --- | --- |\n"
             for result in failing.prefix(maxListed) {
-                let sample = result.sample
-                let tags = [sample.model, sample.variant].compactMap { $0 }
-                let name = "\(sample.suite)/\(sample.caseID) #\(sample.sampleID)" + (tags.isEmpty ? "" : " [\(tags.joined(separator: ", "))]")
+                let name = result.sample.key.label()
                 text += "| \(Self.escape(name)) | \(result.verdict.outcome.rawValue) | \(MarkdownText.code(result.verdict.reason)) |\n"
             }
             if failing.count > maxListed { text += "\n… and \(failing.count - maxListed) more in the results file.\n" }

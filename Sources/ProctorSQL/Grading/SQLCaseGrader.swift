@@ -12,7 +12,7 @@ struct SQLCaseGrader: CaseGrader {
 
     func grade(_ response: String) async throws -> Verdict {
         guard let sql = extractor.extract(from: response) else {
-            return .error(ExecutionFailure.noStatement.reason)
+            return .error(ExecutionFailure.noStatement.reason, details: VerdictDetails(kind: "no-code"))
         }
         let verdict = try await Backstop(margin: limits.backstopMargin).run { clock in
             try self.grade(sql: sql, clock: clock)
@@ -20,7 +20,8 @@ struct SQLCaseGrader: CaseGrader {
         if let verdict { return verdict }
         var log = Transcript(sql: sql)
         log.note("still running \(ExecutionFailure.seconds(limits.backstopMargin)) s past the time limit; abandoned")
-        return .error(ExecutionFailure.timedOut(limits.timeout).reason, extracted: sql, log: log.text)
+        return .error(ExecutionFailure.timedOut(limits.timeout).reason, extracted: sql, log: log.text,
+                      details: VerdictDetails(kind: "timeout"))
     }
 
     /// Runs `sql` on each reference's database and judges it; blocks, reporting its statements to `clock`.
@@ -40,7 +41,7 @@ struct SQLCaseGrader: CaseGrader {
                 result = rows
             case .failure(let failure):
                 log.note(failure.reason)
-                return .error(on + failure.reason, extracted: sql, log: log.text)
+                return .error(on + failure.reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "sql-error"))
             }
             log.result("result", result)
             log.result("expected", reference.result)
@@ -50,7 +51,8 @@ struct SQLCaseGrader: CaseGrader {
             let permutation: [Int]
             switch compare(result, reference, comparator) {
             case .mismatch(let reason):
-                return .fail(on + reason, extracted: sql, log: log.text)
+                return .fail(on + reason, extracted: sql, log: log.text, details: VerdictDetails(
+                    kind: "wrong-rows", expected: Transcript.summary(reference.result), got: Transcript.summary(result)))
             case .match(let columns, let decimals):
                 permutation = columns
                 if let decimals { rounded = max(rounded ?? decimals, decimals) }
@@ -58,15 +60,16 @@ struct SQLCaseGrader: CaseGrader {
 
             if let cut = ownTieCut(shape, result, permutation, reference, connection) {
                 log.note(cut)
-                return .fail(on + Self.ownTieCut, extracted: sql, log: log.text)
+                return .fail(on + Self.ownTieCut, extracted: sql, log: log.text, details: VerdictDetails(kind: "tie-cut"))
             }
             if let reversed = try dependsOnScanOrder(sql, result, reference, connection, comparator) {
                 log.result("result under PRAGMA reverse_unordered_selects", reversed)
-                return .fail(on + Self.scanOrder, extracted: sql, log: log.text)
+                return .fail(on + Self.scanOrder, extracted: sql, log: log.text, details: VerdictDetails(
+                    kind: "row-order", got: Transcript.summary(reversed)))
             }
         }
         let reason = rounded.map { "pass; values rounded to \($0) decimals" } ?? "pass"
-        return .pass(reason, extracted: sql, log: log.text)
+        return .pass(reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "passed"))
     }
 
     /// The candidate's result against the reference, or against the gold's reversed-scan result.

@@ -17,7 +17,7 @@ public struct SQLGrader: Grader {
 
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
         let location = testCase.location
-        guard case .sql(let check) = testCase.check else {
+        guard let check = testCase.check as? SQLCheck else {
             throw BadInput(.error("case '\(testCase.id)' has no SQL check", at: location))
         }
         guard !check.databases.isEmpty else {

@@ -27,13 +27,18 @@ public struct RunConfigurationLoader: Sendable {
         "fold_system_prompt", "price_input", "price_output",
     ]
 
-    public init() {}
+    /// The patterns a gate in `gates: patterns:` may name.
+    public var patterns: [Pattern]
+
+    public init(patterns: [Pattern]) {
+        self.patterns = patterns
+    }
 
     public func load(path: String) throws -> RunConfiguration {
         let root = try YAMLFile.root(
             of: URL(fileURLWithPath: path), path: path, what: "run configuration",
             emptyHint: "list the models under `models:`")
-        var reader = Reader(path: path)
+        var reader = Reader(path: path, patterns: patterns)
         let configuration = reader.configuration(root)
         if !reader.diagnostics.isEmpty { throw BadInput(reader.diagnostics) }
         guard let configuration else { throw BadInput(.error("invalid run configuration", at: SourceLocation(file: path))) }
@@ -42,6 +47,7 @@ public struct RunConfigurationLoader: Sendable {
 
     private struct Reader: NodeReading {
         let path: String
+        let patterns: [Pattern]
         var diagnostics: [Diagnostic] = []
 
         mutating func configuration(_ root: Node) -> RunConfiguration? {
@@ -87,10 +93,11 @@ public struct RunConfigurationLoader: Sendable {
                     guard let name = string(nameNode, key: key), let rate = number(rateNode, key: key, in: 0...1) else { continue }
                     if scope == "suite" {
                         gates.append(PassRateGate(.suite(name), minimum: rate))
-                    } else if let pattern = Pattern(rawValue: name) {
-                        gates.append(PassRateGate(.pattern(pattern), minimum: rate))
+                    } else if patterns.contains(Pattern(name)) {
+                        gates.append(PassRateGate(.pattern(Pattern(name)), minimum: rate))
                     } else {
-                        error("unknown pattern '\(name)' in `gates`", at: nameNode)
+                        error("unknown pattern '\(name)' in `gates`", at: nameNode,
+                              hint: "one of: \(patterns.map(\.rawValue).joined(separator: ", "))")
                     }
                 }
             }

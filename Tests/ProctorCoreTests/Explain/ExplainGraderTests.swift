@@ -1,10 +1,11 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import Testing
 
 @Suite struct ExplainGraderTests {
     func grade(_ response: String, _ check: ExplainCheck) async throws -> Verdict {
-        let testCase = Case(id: "e", pattern: .explain, prompt: "Explain.", check: .explain(check),
+        let testCase = Case(id: "e", pattern: .explain, prompt: "Explain.", check: check,
                             location: SourceLocation(file: "t.yaml", line: 1))
         let suite = Suite(name: "s", file: URL(fileURLWithPath: "t.yaml"), cases: [testCase])
         return try await ExplainGrader().prepare(testCase, of: suite).grade(response)

@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     func suites() -> [Suite] {
         let location = SourceLocation(file: "s.yaml", line: 3)
         func explain(_ id: String) -> Case {
-            Case(id: id, pattern: .explain, prompt: "p", check: .explain(ExplainCheck()), location: location)
+            Case(id: id, pattern: .explain, prompt: "p", check: ExplainCheck(), location: location)
         }
         return [
             Suite(name: "a", file: URL(fileURLWithPath: "a.yaml"), cases: [explain("one"), explain("shared")]),

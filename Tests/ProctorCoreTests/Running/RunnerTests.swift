@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import Testing
 
@@ -15,7 +16,7 @@ private struct PickyGrader: Grader {
 @Suite struct RunnerTests {
     func suite(_ ids: [String]) -> Suite {
         let cases = ids.enumerated().map { index, id in
-            Case(id: id, pattern: .explain, prompt: "p", check: .explain(ExplainCheck(mentions: ["join"])),
+            Case(id: id, pattern: .explain, prompt: "p", check: ExplainCheck(mentions: ["join"]),
                  location: SourceLocation(file: "s.yaml", line: index + 1))
         }
         return Suite(name: "s", file: URL(fileURLWithPath: "s.yaml"), cases: cases)

@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import ProctorPython
 import Testing
@@ -10,7 +11,7 @@ import Testing
         timeout: Duration = .seconds(5)
     ) async throws -> any CaseGrader {
         let testCase = Case(
-            id: "c", pattern: pattern, prompt: prompt, timeout: timeout, check: .python(check),
+            id: "c", pattern: pattern, prompt: prompt, timeout: timeout, check: check,
             location: SourceLocation(file: "suite.yaml", line: 3))
         let suite = Suite(name: "s", file: URL(fileURLWithPath: "/suite.yaml"), cases: [testCase])
         return try await PythonGrader(sandbox: try Sandboxes.warm.get()).prepare(testCase, of: suite)

@@ -1,4 +1,5 @@
 import Foundation
+import ProctorRun
 import ProctorCore
 import ProctorSQL
 
@@ -20,7 +21,7 @@ enum Fixtures {
         let check = SQLCheck(
             databases: databases.map(url), gold: gold, order: order, tolerance: tolerance, maxRows: maxRows)
         return Case(
-            id: "case", pattern: .sql, prompt: "Write the query.", timeout: timeout, check: .sql(check),
+            id: "case", pattern: .sql, prompt: "Write the query.", timeout: timeout, check: check,
             location: location)
     }
 

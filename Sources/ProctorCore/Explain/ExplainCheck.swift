@@ -1,5 +1,5 @@
 /// How an `explain` case is graded: a prose explanation that names what it must.
-public struct ExplainCheck: Sendable, Hashable {
+public struct ExplainCheck: CaseCheck {
     /// Phrases that must all appear (case-insensitive).
     public var mentions: [String]
     /// Phrases that must not appear (case-insensitive).

@@ -1,7 +1,8 @@
 import Foundation
+import ProctorCore
 
 /// How a `sql` case is graded: the candidate query's result must match the gold query's on every database.
-public struct SQLCheck: Sendable, Hashable {
+public struct SQLCheck: CaseCheck {
     /// SQLite scripts (schema + data) to build each database from; the first is the case's `database`.
     public var databases: [URL]
     /// The reference query.

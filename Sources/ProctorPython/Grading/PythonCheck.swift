@@ -1,5 +1,7 @@
+import ProctorCore
+
 /// How a `comments-to-code` or `completion` case is graded: the program runs in the Python sandbox, then its tests.
-public struct PythonCheck: Sendable, Hashable {
+public struct PythonCheck: CaseCheck {
     /// Python source run statement by statement after the program, in its namespace; nil runs no tests.
     public var tests: String?
     /// Standard input of the program.
@@ -10,7 +12,8 @@ public struct PythonCheck: Sendable, Hashable {
     public var stdoutMatches: [String]
     /// Whether undefined names are reported, without running the program, as a failure.
     public var lint: Bool
-    /// The function the tests call (`completion`): a response that restates its `def` replaces the prompt's.
+    /// The function the tests call, set when the response completes the prompt (`completion`): a response that
+    /// restates its `def` replaces the prompt's; without it the response is a whole program.
     public var entryPoint: String?
 
     public init(

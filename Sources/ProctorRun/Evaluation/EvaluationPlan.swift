@@ -1,0 +1,40 @@
+import Foundation
+import ProctorCore
+
+/// Everything a run needs: the suites, where the responses come from, what to grade, gates and reports.
+public struct EvaluationPlan: Sendable {
+    /// Suite files or folders.
+    public var suitePaths: [String]
+    /// The responses to grade.
+    public var source: any ResponseSource
+    /// Samples graded at once, and warm Python workers kept.
+    public var jobs: Int
+    /// Grade only this slice of the samples.
+    public var shard: Shard?
+    /// Gates besides the suites' own `min_pass_rate` (added by the run).
+    public var gates: Gates
+    public var reports: ReportPaths
+
+    public init(
+        suitePaths: [String], source: any ResponseSource, jobs: Int, shard: Shard? = nil, gates: Gates = Gates(),
+        reports: ReportPaths
+    ) {
+        self.suitePaths = suitePaths
+        self.source = source
+        self.jobs = jobs
+        self.shard = shard
+        self.gates = gates
+        self.reports = reports
+    }
+}
+
+/// What a run produced: its report, the gates checked against it, the files written.
+public struct EvaluationOutcome: Sendable {
+    public var report: RunReport
+    public var gates: [GateResult]
+    /// The report files written, in order.
+    public var written: [String]
+
+    /// Whether every gate is met.
+    public var gatesMet: Bool { gates.allSatisfy(\.met) }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import ProctorCore
+import ProctorReports
+
+/// Combines the results files of a run's shards into the report the unsharded run would have written.
+public struct ShardMerge: Sendable {
+    public var registry: PatternRegistry
+
+    public init(registry: PatternRegistry = .shipped) {
+        self.registry = registry
+    }
+
+    /// Reads `files`, checks every sample against the suites at `suitePaths` (a sample of a case they do not hold,
+    /// or one graded twice, is bad input), orders them as the run would, writes the reports and checks `gates`
+    /// plus the `min_pass_rate` of the suites the files hold samples of.
+    public func merge(files: [String], suitePaths: [String], gates: Gates = Gates(), reports: ReportPaths) throws
+        -> EvaluationOutcome
+    {
+        let suites = try registry.suiteLoader.load(paths: suitePaths)
+        try gates.validate(against: suites)
+        let cases = Set(suites.flatMap { suite in suite.cases.map { CaseKey(suite: suite.name, caseID: $0.id) } })
+        var merged: [GradedSample] = []
+        var runIDs: [String] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [SampleKey: SourceLocation] = [:]
+        for file in files {
+            do {
+                let (results, ids) = try ResultsReader.read(URL(fileURLWithPath: file), displayPath: file)
+                for result in results {
+                    let key = result.sample.key
+                    if !cases.contains(key.caseKey) {
+                        diagnostics.append(.error(
+                            "\(key.label()) answers no case of the suites in \(suitePaths.joined(separator: ", "))",
+                            at: result.sample.origin, hint: "name the suites the shards ran with --suites"))
+                    } else if let earlier = seen[key] {
+                        diagnostics.append(.error(
+                            "\(key.label()) was graded twice (also at \(earlier))",
+                            at: result.sample.origin, hint: "merge the results of disjoint shards of one run"))
+                    } else {
+                        seen[key] = result.sample.origin ?? SourceLocation(file: file)
+                        merged.append(result)
+                    }
+                }
+                runIDs += ids.filter { !runIDs.contains($0) }
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+            if diagnostics.count >= 20 { break }
+        }
+        if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
+        let graded = Set(merged.map(\.sample.suite))
+        let ran = suites.filter { graded.contains($0.name) }
+        var gates = gates
+        gates.passRates += ran.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
+        let report = RunReport(
+            runID: runIDs.count == 1 ? runIDs[0] : Runner.makeRunID(), startedAt: Date(),
+            duration: merged.reduce(0) { $0 + $1.duration }, suites: ran, results: ReportOrder(suites: ran).sorted(merged),
+            properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
+        try ReportWriter(paths: reports).write(report)
+        return EvaluationOutcome(report: report, gates: gates.check(report), written: reports.files)
+    }
+}

@@ -1,0 +1,22 @@
+/// The files a run or merge writes; a nil path is not written.
+public struct ReportPaths: Sendable, Hashable {
+    public var junit: String?
+    public var results: String?
+    public var summary: String?
+    public var html: String?
+    /// The history database the run is appended to; the HTML report's trend is read from it.
+    public var history: String?
+
+    public init(
+        junit: String? = nil, results: String? = nil, summary: String? = nil, html: String? = nil, history: String? = nil
+    ) {
+        self.junit = junit
+        self.results = results
+        self.summary = summary
+        self.html = html
+        self.history = history
+    }
+
+    /// The report files, in the order they are written, without the history.
+    public var files: [String] { [junit, results, summary, html].compactMap { $0 } }
+}

@@ -1,0 +1,23 @@
+import ProctorCore
+import ProctorSuites
+
+extension Pattern {
+    /// Code in the prompt; the response is a prose explanation, checked for what it must and must not say.
+    public static let explain = Pattern("explain")
+}
+
+/// The `explain` pattern: `mentions`, `forbids`, `refusal`.
+struct ExplainPattern: PatternDefinition {
+    var pattern: Pattern { .explain }
+    var caseKeys: Set<String> { ["mentions", "forbids", "refusal"] }
+    var defaultKeys: Set<String> { ["refusal"] }
+    var defaultTimeout: Duration { .seconds(2) }
+
+    func check(from fields: inout CaseFields) -> (any CaseCheck)? {
+        ExplainCheck(
+            mentions: fields.strings("mentions") ?? [], forbids: fields.strings("forbids") ?? [],
+            refusal: fields.choice("refusal") ?? .fail)
+    }
+
+    func grader(in context: GraderContext) throws -> any Grader { ExplainGrader() }
+}

@@ -1,0 +1,30 @@
+import ProctorCore
+import ProctorPython
+
+/// What the graders of one run share: the number of jobs, and the Python sandbox, started on first use.
+public final class GraderContext {
+    /// Samples graded at once, and warm Python workers kept.
+    public let jobs: Int
+    /// The Python sandbox, once a pattern asked for it.
+    public private(set) var pythonSandbox: PythonSandbox?
+
+    public init(jobs: Int) {
+        self.jobs = jobs
+    }
+
+    /// The run's Python sandbox with `jobs` warm workers, started the first time a grader needs it.
+    public func sandbox() throws -> PythonSandbox {
+        if let pythonSandbox { return pythonSandbox }
+        let sandbox = try PythonSandbox(warmWorkers: jobs)
+        pythonSandbox = sandbox
+        return sandbox
+    }
+
+    /// Run-level facts for the scorecards: the sandbox's isolation, and warm workers that failed.
+    public var properties: [String: String] {
+        guard let pythonSandbox else { return [:] }
+        var properties = ["sandbox": pythonSandbox.isolation.description]
+        if pythonSandbox.warmFailures > 0 { properties["warm_worker_failures"] = String(pythonSandbox.warmFailures) }
+        return properties
+    }
+}

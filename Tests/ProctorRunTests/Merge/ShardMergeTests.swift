@@ -1,0 +1,76 @@
+import Foundation
+import ProctorCore
+import ProctorRun
+import Testing
+
+@Suite struct ShardMergeTests {
+    let suites = [RunFixtures.path("suites/explain.yaml"), RunFixtures.path("suites/school.yaml")]
+
+    @Test func mergedShardsAreTheReportOfTheUnshardedRun() async throws {
+        let folder = try RunFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let evaluation = Evaluation()
+        let whole = try await evaluation.run(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder, name: "whole")))
+        var shardFiles: [String] = []
+        for index in 1...3 {
+            let name = "shard-\(index)"
+            let outcome = try await evaluation.run(EvaluationPlan(
+                suitePaths: suites, source: RunFixtures.recorded, jobs: 2, shard: Shard(index: index, count: 3),
+                reports: RunFixtures.reports(in: folder, name: name)))
+            #expect(outcome.report.results.count < whole.report.results.count)
+            shardFiles.append(folder.appendingPathComponent("\(name).jsonl").path)
+        }
+        let merged = try ShardMerge().merge(
+            files: shardFiles.reversed(), suitePaths: suites, reports: RunFixtures.reports(in: folder, name: "merged"))
+        #expect(merged.report.results.count == whole.report.results.count)
+        #expect(merged.report.results.map(\.sample.key) == whole.report.results.map(\.sample.key))
+        let expected = try RunFixtures.comparableLines(folder.appendingPathComponent("whole.jsonl").path)
+        let got = try RunFixtures.comparableLines(folder.appendingPathComponent("merged.jsonl").path)
+        #expect(got == expected)
+        #expect(merged.report.suites.map(\.name) == ["explain", "school"])
+        let junit = try String(contentsOf: folder.appendingPathComponent("merged.xml"), encoding: .utf8)
+        #expect(junit.contains("<property name=\"merged_from\" value=\"shard-3.jsonl, shard-2.jsonl, shard-1.jsonl\"/>"))
+    }
+
+    @Test func overlapUnknownCasesAndUnknownGateSuitesAreBadInput() async throws {
+        let folder = try RunFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await Evaluation().run(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder)))
+        let results = folder.appendingPathComponent("run.jsonl").path
+        let reports = RunFixtures.reports(in: folder, name: "merged")
+        let twice = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: [results, results], suitePaths: suites, reports: reports)
+        }
+        #expect(twice?.diagnostics.first?.message.contains("was graded twice") == true)
+        let elsewhere = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: [results], suitePaths: [RunFixtures.path("suites/school.yaml")], reports: reports)
+        }
+        #expect(elsewhere?.diagnostics.first?.message.contains("answers no case of the suites") == true)
+        #expect(elsewhere?.diagnostics.first?.location?.line != nil)
+        let gate = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(
+                files: [results], suitePaths: suites, gates: Gates(passRates: [PassRateGate(.suite("scool"), minimum: 0.5)]),
+                reports: reports)
+        }
+        #expect(gate?.diagnostics.first?.message == "the gate on suite 'scool' names no suite of this run")
+    }
+
+    @Test func mergeChecksTheGatesOnTheMergedRun() async throws {
+        let folder = try RunFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await Evaluation().run(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder)))
+        let merged = try ShardMerge().merge(
+            files: [folder.appendingPathComponent("run.jsonl").path], suitePaths: suites,
+            gates: Gates(passRates: [PassRateGate(.overall, minimum: 0.9), PassRateGate(.pattern(.sql), minimum: 0.1)]),
+            reports: RunFixtures.reports(in: folder, name: "merged"))
+        #expect(merged.gates.map(\.met) == [false, true])
+        #expect(merged.gates[0].name == "overall pass rate")
+        #expect(merged.gates[0].limit == 0.9)
+        #expect(merged.gates[0].measured == merged.report.tally.passRate)
+        #expect(merged.gates[0].summary.hasPrefix("gate failed: overall pass rate "))
+        #expect(!merged.gatesMet)
+    }
+}
