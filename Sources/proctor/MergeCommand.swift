@@ -7,16 +7,17 @@ import ProctorRun
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the results files of shards into one results file, scorecard and summary.",
+        abstract: "Combine the results files of shards into the reports of one run, and gate it.",
         discussion: """
             Reads results files (as `proctor run --results` writes them, e.g. one per `--shard`) and writes the \
-            samples of all of them as the one run would have: results, JUnit scorecard and Markdown summary, in the \
-            order of --suites. A sample that two files both graded means the shards overlap; a sample of a case \
-            the suites do not hold means the wrong suites; both are bad input. The gates (the flags below, and the \
-            `min_pass_rate` of each suite the files hold samples of) are checked on the merged run.
+            samples of all of them as the one run would have: results, JUnit scorecard, Markdown summary and HTML \
+            report, in the order of --suites, and appends the merged run to the history once. A sample that two \
+            files both graded means the shards overlap; a sample of a case the suites do not hold means the wrong \
+            suites; both are bad input. The gates (the flags below, --config's `gates:`, and the `min_pass_rate` of \
+            each suite the files hold samples of) are checked on the merged run.
 
-            Exit codes: 0 merged and gates met; 1 a gate failed; 2 unreadable files, overlapping shards or \
-            samples of unknown cases.
+            Exit codes: 0 merged and gates met; 1 a gate failed; 2 unreadable files, overlapping shards, samples \
+            of unknown cases or a gate naming no suite or pattern of the run.
             """)
 
     @Argument(help: ArgumentHelp("Results files (JSON Lines) to combine.", valueName: "results"))
@@ -31,22 +32,37 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Merged Markdown summary to write.", valueName: "file"))
     var summary: String = "reports/summary.md"
 
+    @Option(help: ArgumentHelp("Merged HTML report to write.", valueName: "file"))
+    var html: String = "reports/index.html"
+
+    @Option(help: ArgumentHelp("The history database the merged run is appended to, once.", valueName: "file"))
+    var history: String = "reports/history.sqlite"
+
+    @Flag(name: .customLong("no-history"), help: "Do not append the merged run to the history.")
+    var noHistory = false
+
     @Option(name: .customLong("suites"), help: ArgumentHelp(
         "The suites the shards ran (files or folders; repeat for several): they order the report and set its gates.",
         valueName: "path"))
     var suitePaths: [String] = ["suites"]
 
-    @OptionGroup(title: "Gates") var passRate: PassRateOptions
+    @Option(help: ArgumentHelp("The run configuration the shards ran with: its `gates:` are checked.", valueName: "file"))
+    var config: String?
+
+    @OptionGroup(title: "Gates") var gates: GateOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one results file") }
-        _ = try passRate.gates(patterns: PatternRegistry.shipped.names)
     }
 
     func run() throws {
-        let outcome = try ShardMerge().merge(
-            files: files, suitePaths: suitePaths, gates: try passRate.gates(patterns: PatternRegistry.shipped.names),
-            reports: ReportPaths(junit: junit, results: results, summary: summary))
+        let registry = PatternRegistry.shipped
+        let configuration = try config.map { try registry.configurationLoader.load(path: $0) }
+        let outcome = try ShardMerge(registry: registry).merge(
+            files: files, suitePaths: suitePaths,
+            gates: try gates.gates(patterns: registry.names, more: configuration?.gates ?? []),
+            reports: ReportPaths(
+                junit: junit, results: results, summary: summary, html: html, history: noHistory ? nil : history))
         let tally = outcome.report.tally
         let console = Console.standardOutput
         console.line(String(

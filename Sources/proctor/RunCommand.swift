@@ -43,25 +43,23 @@ struct RunCommand: AsyncParsableCommand {
         "Samples graded in parallel, and warm Python workers kept (default: number of cores).", valueName: "n"))
     var jobs: Int?
 
-    @OptionGroup(title: "Gates") var passRate: PassRateOptions
+    @OptionGroup(title: "Gates (not with --shard: `proctor merge` gates the merged run)") var gates: GateOptions
 
     @Option(help: ArgumentHelp(
         "Self-contained HTML report to write: matrix, pass rate over time, every sample.", valueName: "file"))
     var html: String = "reports/index.html"
 
-    @Option(help: ArgumentHelp("The history database every run is appended to.", valueName: "file"))
-    var history: String = "reports/history.sqlite"
+    @Option(help: ArgumentHelp(
+        "The history database every run is appended to (default: reports/history.sqlite; a shard appends only to one named here).",
+        valueName: "file"))
+    var history: String?
 
     @Flag(name: .customLong("no-history"), help: "Do not append this run to the history.")
     var noHistory = false
 
-    @Option(help: ArgumentHelp(
-        "A results file of an earlier run: samples that passed there and fail now are regressions.", valueName: "file"))
-    var baseline: String?
-
-    @Option(name: .customLong("max-regressions"), help: ArgumentHelp(
-        "Exit 1 when more samples than this regressed against --baseline (default 0).", valueName: "n"))
-    var maxRegressions: Int?
+    @Flag(name: .customLong("answered-only"), help: ArgumentHelp(
+        "With --samples: grade only the cases the file answers, instead of counting each expected sample without a response as an error."))
+    var answeredOnly = false
 
     @Option(help: ArgumentHelp(
         "Grade only slice I of N (1-based) of the samples, by a stable hash; default from JOB_COMPLETION_INDEX (0-based) and JOB_COMPLETIONS when set. Combine the slices with `proctor merge`.",
@@ -74,27 +72,27 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try model.validate(samplesFile: samples)
-        if maxRegressions != nil && baseline == nil { throw ValidationError("--max-regressions needs --baseline FILE") }
-        _ = try passRate.gates(patterns: PatternRegistry.shipped.names)
+        if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
-        if try selectedShard() != nil && (model.record || model.refresh) {
-            throw ValidationError("record first, then grade in shards: --shard cannot be combined with --record or --refresh")
+        if let selected = try selectedShard() {
+            if model.record || model.refresh {
+                throw ValidationError("record first, then grade in shards: --shard cannot be combined with --record or --refresh")
+            }
+            if !gates.isEmpty {
+                throw ValidationError(
+                    "shard \(selected) grades a slice: gate the whole run with `proctor merge RESULTS... --min-pass-rate ...` (the same gate flags), not the shard")
+            }
         }
-        if let maxRegressions, maxRegressions < 0 { throw ValidationError("--max-regressions must be 0 or more") }
     }
 
     func run() async throws {
         let registry = PatternRegistry.shipped
         let configuration = try model.config.map { try registry.configurationLoader.load(path: $0) }
-        var gates = try passRate.gates(patterns: registry.names)
-        gates.passRates += configuration?.gates ?? []
-        if let baseline {
-            gates.baseline = try Gates.readBaseline(baseline)
-            gates.maxRegressions = maxRegressions ?? 0
-        }
+        let shard = try selectedShard()
+        let gates = try self.gates.gates(patterns: registry.names, more: shard == nil ? configuration?.gates ?? [] : [])
         let source: any ResponseSource
         if let samples {
-            source = SamplesFileSource(file: URL(fileURLWithPath: samples))
+            source = SamplesFileSource(file: URL(fileURLWithPath: samples), answeredOnly: answeredOnly)
         } else if let models = model.source(responses: responses, suitePaths: suites.paths, configuration: configuration) {
             if model.dryRun { return try await dryRun(models, registry: registry) }
             source = models
@@ -103,9 +101,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         let plan = EvaluationPlan(
             suitePaths: suites.paths, source: source, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            shard: try selectedShard(), gates: gates,
-            reports: ReportPaths(junit: junit, results: results, summary: summary, html: html,
-                                 history: noHistory ? nil : history))
+            shard: shard, gates: gates,
+            reports: ReportPaths(
+                junit: junit, results: results, summary: summary, html: html,
+                history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)))
         let outcome = try await Evaluation(registry: registry).run(plan, observer: ConsoleObserver())
         let console = Console.standardOutput
         if !quiet { console.failures(outcome.report) }
@@ -129,8 +128,10 @@ struct RunCommand: AsyncParsableCommand {
     func selectedShard() throws -> Shard? {
         if let shard { return Shard(shard) }
         let environment = ProcessInfo.processInfo.environment
-        guard let indexText = environment["JOB_COMPLETION_INDEX"], let countText = environment["JOB_COMPLETIONS"] else {
-            return nil
+        guard let indexText = environment["JOB_COMPLETION_INDEX"] else { return nil }
+        guard let countText = environment["JOB_COMPLETIONS"] else {
+            throw ValidationError(
+                "JOB_COMPLETION_INDEX=\(indexText) is set without JOB_COMPLETIONS: set it to the number of completions, or pass --shard I/N")
         }
         guard let index = Int(indexText), let count = Int(countText), let shard = Shard(index: index + 1, count: count) else {
             throw ValidationError(

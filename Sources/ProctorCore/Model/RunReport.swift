@@ -12,6 +12,8 @@ public struct RunReport: Sendable {
     public var results: [GradedSample]
     /// Facts about the run every scorecard records, such as the Python sandbox's isolation.
     public var properties: [String: String]
+    /// Lines about the run's gates and what it left out, for the summary.
+    public var notes: [String] = []
 
     public init(
         runID: String, startedAt: Date, duration: Double, suites: [Suite], results: [GradedSample],

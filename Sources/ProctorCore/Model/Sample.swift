@@ -18,6 +18,8 @@ public struct Sample: Sendable, Hashable {
     public var usage: Usage?
     /// The sample's place in the run's full list of samples, before sharding: what orders a report.
     public var position: Int?
+    /// False for a sample the run expects but has no response for: graded as an `error`, "no response".
+    public var answered = true
 
     public init(
         suite: String, caseID: String, sampleID: String, model: String? = nil, response: String,

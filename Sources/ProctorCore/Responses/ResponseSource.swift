@@ -10,6 +10,8 @@ public protocol ResponseSource: Sendable {
 public struct SampleBatch: Sendable {
     public var samples: [Sample]
     public var warnings: [Diagnostic]
+    /// Expected samples the source left out on request (`--answered-only`), which the reports must say.
+    public var leftOut = 0
 
     public init(samples: [Sample], warnings: [Diagnostic] = []) {
         self.samples = samples

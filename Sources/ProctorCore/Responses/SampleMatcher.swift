@@ -77,6 +77,30 @@ public struct SampleMatcher: Sendable {
         return SampleBatch(samples: samples, warnings: warnings)
     }
 
+    /// What a run of `samples` expects: every selected case × every (model, variant) group among `samples` ×
+    /// samples 1…n, where n is the case's `samples` (else 1); each as an unanswered sample.
+    public func expected(by samples: [Sample]) -> [Sample] {
+        var groups: [SampleKey] = []
+        for sample in samples {
+            let group = SampleKey(suite: "", caseID: "", sampleID: "", model: sample.model, variant: sample.variant)
+            if !groups.contains(group) { groups.append(group) }
+        }
+        if groups.isEmpty { groups = [SampleKey(suite: "", caseID: "", sampleID: "")] }
+        return suites.flatMap { suite in
+            suite.cases.flatMap { testCase in
+                groups.flatMap { group in
+                    (1...max(1, testCase.samples ?? 1)).map { number in
+                        var sample = Sample(
+                            suite: suite.name, caseID: testCase.id, sampleID: String(number), model: group.model,
+                            response: "", variant: group.variant)
+                        sample.answered = false
+                        return sample
+                    }
+                }
+            }
+        }
+    }
+
     /// The cases of the selected suites that no sample answers.
     public func unanswered(by samples: [Sample]) -> [(suite: Suite, testCase: Case)] {
         let answered = Set(samples.map(\.key.caseKey))

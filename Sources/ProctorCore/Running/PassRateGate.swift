@@ -23,16 +23,12 @@ public struct PassRateGate: Sendable, Hashable {
         self.minimum = minimum
     }
 
-    /// The scope's tally in `report`, and whether it meets the gate (a scope with no samples does not).
-    public func check(_ report: RunReport) -> (met: Bool, tally: Tally) {
-        let results = report.results.filter { result in
-            switch scope {
-            case .overall: true
-            case .suite(let name): result.sample.suite == name
-            case .pattern(let pattern): result.pattern == pattern
-            }
+    /// Whether `result` is in the gate's scope.
+    public func covers(_ result: GradedSample) -> Bool {
+        switch scope {
+        case .overall: true
+        case .suite(let name): result.sample.suite == name
+        case .pattern(let pattern): result.pattern == pattern
         }
-        let tally = Tally(results.map(\.verdict.outcome))
-        return (tally.total > 0 && tally.passRate >= minimum, tally)
     }
 }

@@ -76,7 +76,9 @@ public struct Runner: Sendable {
             var sample = sample
             let verdict: Verdict
             let oversized = OversizedResponse(limit: caseOf[key]?.maxResponseBytes ?? Case.defaultMaxResponseBytes)
-            if oversized.exceeded(by: sample.response) {
+            if !sample.answered {
+                verdict = .error("no response", details: VerdictDetails(kind: "no-response"))
+            } else if oversized.exceeded(by: sample.response) {
                 verdict = oversized.verdict(for: sample.response)
                 sample.response = oversized.shortened(sample.response)
             } else {

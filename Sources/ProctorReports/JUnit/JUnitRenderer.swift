@@ -32,16 +32,17 @@ public struct JUnitRenderer: ReportRenderer {
             "errors": String(tally.errors),
             "time": Self.seconds(report.duration),
         ]) {
+            let names = TestcaseNames(report)
             for (index, suite) in ScorecardSuite.partition(report).enumerated() {
                 try write(suite, id: index, timestamp: timestamp, runID: report.runID,
-                          runProperties: report.properties, to: writer)
+                          runProperties: report.properties, names: names, to: writer)
             }
         }
     }
 
     private func write(
         _ suite: ScorecardSuite, id: Int, timestamp: String, runID: String, runProperties: [String: String],
-        to writer: XMLWriter
+        names: TestcaseNames, to writer: XMLWriter
     ) throws {
         let tally = suite.tally
         try writer.startElement("testsuite")
@@ -81,24 +82,21 @@ public struct JUnitRenderer: ReportRenderer {
                 try writer.element("property", ["name": name, "value": value])
             }
         }
-        let samplesPerCase = Dictionary(suite.results.map { ($0.sample.caseID, 1) }, uniquingKeysWith: +)
         let byCase = Dictionary(grouping: suite.results) { CaseSamples($0.sample) }
         for result in suite.results {
-            let sample = result.sample
-            let several = samplesPerCase[sample.caseID, default: 0] > 1
             // A passing sample of a case whose samples disagree carries its siblings' failures as flaky ones.
             let siblings = result.verdict.outcome == .pass
-                ? (byCase[CaseSamples(sample)] ?? []).filter { $0.verdict.outcome != .pass } : []
-            try write(result, name: several ? "\(sample.caseID) #\(sample.sampleID)" : sample.caseID, flaky: siblings,
-                      to: writer)
+                ? (byCase[CaseSamples(result.sample)] ?? []).filter { $0.verdict.outcome != .pass } : []
+            try write(result, names: names, flaky: siblings, to: writer)
         }
         try writer.endElement()
     }
 
-    private func write(_ result: GradedSample, name: String, flaky: [GradedSample], to writer: XMLWriter) throws {
+    private func write(_ result: GradedSample, names: TestcaseNames, flaky: [GradedSample], to writer: XMLWriter) throws {
         let verdict = result.verdict
         try writer.element("testcase", [
-            "name": name, "classname": result.sample.suite, "time": Self.seconds(result.duration),
+            "name": names.name(result.sample), "classname": names.classname(result.sample),
+            "time": Self.seconds(result.duration),
         ]) {
             let extracted = "--- extracted code ---\n" + Self.section(verdict.extracted, else: "(no code extracted)")
             if verdict.outcome != .pass {
@@ -115,13 +113,26 @@ public struct JUnitRenderer: ReportRenderer {
                 ]) {}
             }
             try writer.element("system-out") {
-                try writer.text(
+                try writer.text(Self.capped(
                     "pattern: \(result.pattern.rawValue)\n"
                         + "--- response ---\n" + Self.section(result.sample.response, else: "(empty response)")
                         + extracted
-                        + "--- log ---\n" + Self.section(verdict.log, else: "(empty log)"))
+                        + "--- log ---\n" + Self.section(verdict.log, else: "(empty log)")))
             }
         }
+    }
+
+    /// Most UTF-8 bytes of one testcase's `system-out`; results.jsonl keeps the whole text.
+    public static let maxSystemOut = 64 << 10
+
+    /// `text` when it fits ``maxSystemOut``, else its head and tail around a line saying how much was left out.
+    static func capped(_ text: String) -> String {
+        let bytes = text.utf8.count
+        guard bytes > maxSystemOut else { return text }
+        let keep = (maxSystemOut - 200) / 2
+        let head = String(decoding: text.utf8.prefix(keep), as: UTF8.self)
+        let tail = String(decoding: text.utf8.suffix(keep), as: UTF8.self)
+        return head + "\n[… \(bytes - 2 * keep) bytes left out here; the whole text is in the results file …]\n" + tail
     }
 
     /// `text` ending in a newline, or `placeholder` when there is no text.

@@ -27,6 +27,9 @@ public struct SummaryRenderer: ReportRenderer {
             text += "\nTokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion"
                 + (usage.cost.map { String(format: "; cost $%.4f", $0) } ?? "") + ".\n"
         }
+        if !report.notes.isEmpty {
+            text += "\n" + report.notes.map { "- " + MarkdownText.escaped($0) + "\n" }.joined()
+        }
         let failing = report.results.filter { $0.verdict.outcome != .pass }
         if !failing.isEmpty {
             text += "\n<details><summary>\(failing.count) sample(s) did not pass</summary>\n\n"

@@ -17,8 +17,8 @@ public struct Evaluation: Sendable {
         -> EvaluationOutcome
     {
         let suites = try registry.suiteLoader.load(paths: plan.suitePaths)
-        var gates = plan.gates
-        gates.passRates += suites.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
+        // A shard's gates are checked by `proctor merge` on the whole run, never on a slice.
+        let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
         try gates.validate(against: suites)
         let context = GraderContext(jobs: plan.jobs)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
@@ -27,25 +27,36 @@ public struct Evaluation: Sendable {
         let prepared = try await runner.prepare(suites)
         var batch = try await plan.source.samples(for: suites)
         observer.warn(batch.warnings)
+        var notes: [String] = []
+        if batch.leftOut > 0 {
+            notes.append("--answered-only: left out \(batch.leftOut) expected sample(s) of cases without a response")
+            observer.note(notes[0])
+        }
         for index in batch.samples.indices { batch.samples[index].position = index }
+        try gates.validateBaseline(against: batch.samples.map(\.key))
         if let shard = plan.shard {
             let all = batch.samples.count
             batch.samples = batch.samples.filter(shard.contains)
             observer.note("shard \(shard): \(batch.samples.count) of \(all) samples")
-        }
-        guard !batch.samples.isEmpty else {
+        } else if batch.samples.isEmpty {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
         observer.grading(total: batch.samples.count)
         var report = try await runner.run(prepared, samples: batch.samples) { observer.graded($0) }
         observer.gradingFinished()
         report.properties = context.properties
-        if let shard = plan.shard { report.properties["shard"] = shard.description }
+        if let shard = plan.shard {
+            report.properties["shard"] = shard.description
+            notes.append("shard \(shard): gates are checked on the merged run (`proctor merge`)")
+        }
+        if batch.leftOut > 0 { report.properties["left_out"] = String(batch.leftOut) }
         if let failures = report.properties["warm_worker_failures"] {
             observer.note("warning: \(failures) sample(s) ran cold after their warm worker failed")
         }
+        let results = gates.check(report)
+        report.notes = notes + results.flatMap { $0.notes + [$0.summary] }
         try ReportWriter(paths: plan.reports).write(report)
-        return EvaluationOutcome(report: report, gates: gates.check(report), written: plan.reports.files)
+        return EvaluationOutcome(report: report, gates: results, written: plan.reports.files)
     }
 
     /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, Python tests compiled) and grades

@@ -9,7 +9,7 @@ public struct EvaluationPlan: Sendable {
     public var source: any ResponseSource
     /// Samples graded at once, and warm Python workers kept.
     public var jobs: Int
-    /// Grade only this slice of the samples.
+    /// Grade only this slice of the samples; a shard checks no gates (`proctor merge` does, on the whole run).
     public var shard: Shard?
     /// Gates besides the suites' own `min_pass_rate` (added by the run).
     public var gates: Gates

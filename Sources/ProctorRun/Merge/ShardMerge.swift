@@ -50,13 +50,15 @@ public struct ShardMerge: Sendable {
         if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
         let graded = Set(merged.map(\.sample.suite))
         let ran = suites.filter { graded.contains($0.name) }
-        var gates = gates
-        gates.passRates += ran.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
-        let report = RunReport(
+        let gates = gates.adding(minimumsOf: ran)
+        try gates.validateBaseline(against: merged.map(\.sample.key))
+        var report = RunReport(
             runID: runIDs.count == 1 ? runIDs[0] : Runner.makeRunID(), startedAt: Date(),
             duration: merged.reduce(0) { $0 + $1.duration }, suites: ran, results: ReportOrder(suites: ran).sorted(merged),
             properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
+        let results = gates.check(report)
+        report.notes = results.flatMap { $0.notes + [$0.summary] }
         try ReportWriter(paths: reports).write(report)
-        return EvaluationOutcome(report: report, gates: gates.check(report), written: reports.files)
+        return EvaluationOutcome(report: report, gates: results, written: reports.files)
     }
 }

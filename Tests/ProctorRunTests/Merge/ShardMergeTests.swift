@@ -66,11 +66,16 @@ import Testing
             files: [folder.appendingPathComponent("run.jsonl").path], suitePaths: suites,
             gates: Gates(passRates: [PassRateGate(.overall, minimum: 0.9), PassRateGate(.pattern(.sql), minimum: 0.1)]),
             reports: RunFixtures.reports(in: folder, name: "merged"))
-        #expect(merged.gates.map(\.met) == [false, true])
-        #expect(merged.gates[0].name == "overall pass rate")
+        // Three (model, variant) groups: each pass-rate gate applies to each group with samples in its scope.
+        #expect(merged.gates.map(\.name) == [
+            "overall pass rate [demo-model]", "overall pass rate [demo-model, python-only]",
+            "overall pass rate [demo-model, explain-ok]", "pattern sql pass rate [demo-model]",
+        ])
+        #expect(merged.gates.map(\.met) == [false, false, true, true])
         #expect(merged.gates[0].limit == 0.9)
-        #expect(merged.gates[0].measured == merged.report.tally.passRate)
-        #expect(merged.gates[0].summary.hasPrefix("gate failed: overall pass rate "))
+        let demo = merged.report.results.filter { $0.sample.variant == nil }
+        #expect(merged.gates[0].measured == Tally(demo.map(\.verdict.outcome)).passRate)
+        #expect(merged.gates[1].summary == "gate failed: overall pass rate [demo-model, python-only] 0.0% (0 of 4) is below 90.0%")
         #expect(!merged.gatesMet)
     }
 }
