@@ -37,44 +37,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        var sides: [Comparison.Side] = []
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            do {
-                let rows = try ResultsReader.samples(URL(fileURLWithPath: file), displayPath: file)
-                sides.append(Comparison.Side(label: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, rows: rows))
-            } catch let error as BadInput {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
-        if sides.count == 1, let only = sides.first {
-            var groups: [String: [GradedSample]] = [:]
-            var order: [String] = []
-            for row in only.rows {
-                if groups[row.sample.key.modelGroup] == nil { order.append(row.sample.key.modelGroup) }
-                groups[row.sample.key.modelGroup, default: []].append(row)
-            }
-            if !side.isEmpty {
-                let unknown = side.filter { groups[$0] == nil }
-                guard unknown.isEmpty else {
-                    throw BadInput(.error(
-                        "no samples of \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(files[0])",
-                        at: SourceLocation(file: files[0]), hint: "its sides: \(order.joined(separator: "; "))"))
-                }
-                order = side
-            }
-            sides = order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
-            guard sides.count >= 2 else {
-                throw BadInput(.error(
-                    "only one model and variant in \(only.label): nothing to compare", at: SourceLocation(file: files[0]),
-                    hint: "name two results files, or one from a run of several models or variants"))
-            }
-        }
-        let labels = sides.map(\.label)
-        if Set(labels).count != labels.count {
-            for index in sides.indices { sides[index].label = "\(index + 1):\(sides[index].label)" }
-        }
+        let sides = try ComparisonSides.read(files, choosing: side)
         let comparisons = sides.dropFirst().map { Comparison(sides[0], $0) }
         let renderer = ComparisonRenderer()
         renderer.lines(comparisons).forEach(Console.standardOutput.line)

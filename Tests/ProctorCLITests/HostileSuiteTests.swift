@@ -38,8 +38,10 @@ import Testing
         let directory = try ProctorCLI.temporaryDirectory()
         let suite = directory.appendingPathComponent("hostile.yaml")
         try Self.suite.write(to: suite, atomically: true, encoding: .utf8)
+        // Numbered 1, 2, … within each case.
+        let numbers = Self.samples.indices.map { index in Self.samples[...index].filter { $0.0 == Self.samples[index].0 }.count }
         let lines = try Self.samples.enumerated().map { index, sample in
-            let object: [String: Any] = ["case": sample.0, "sample": String(index + 1), "response": "```python\n\(sample.1)```"]
+            let object: [String: Any] = ["case": sample.0, "sample": String(numbers[index]), "response": "```python\n\(sample.1)```"]
             return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
         }
         let samples = directory.appendingPathComponent("samples.jsonl")
@@ -58,7 +60,7 @@ import Testing
         }
         #expect(rows.count == Self.samples.count)
         for (index, sample) in Self.samples.enumerated() {
-            let row = rows.first { $0["sample"] as? String == String(index + 1) }
+            let row = rows.first { $0["case"] as? String == sample.0 && $0["sample"] as? String == String(numbers[index]) }
             #expect(row?["verdict"] as? String == sample.2, "sample \(index + 1): \(row?["reason"] ?? "")")
             #expect((row?["reason"] as? String)?.hasPrefix(sample.3) == true, "sample \(index + 1): \(row?["reason"] ?? "")")
         }

@@ -17,7 +17,7 @@ import Testing
         try (line + Data("\n".utf8)).write(to: samples)
         func path(_ name: String) -> String { out.appendingPathComponent(name).path }
         let run = try ProctorCLI.run(
-            ["run", "suites/school.yaml", "--samples", samples.path, "--results", path("results.jsonl"),
+            ["run", "suites/school.yaml", "--samples", samples.path, "--answered-only", "--results", path("results.jsonl"),
              "--summary", path("summary.md"), "--junit", path("junit.xml"), "--html", path("index.html"),
              "--history", path("history.sqlite")])
         #expect(run.status == 0, "\(run.stderr)")

@@ -17,7 +17,7 @@ import Testing
         let clock = ContinuousClock()
         var output: ProctorCLI.Output?
         let elapsed = try clock.measure {
-            output = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples.path] + flags)
+            output = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples.path, "--answered-only"] + flags)
         }
         let run = try #require(output)
         #expect(run.status == 0, "\(run.stderr)")

@@ -102,10 +102,10 @@ import Testing
 
     @Test func suiteAndPatternGatesFromTheCommandLineAndTheSuiteFile() throws {
         let gated = try ProctorCLI.run(
-            ["run", "suites/school.yaml", "suites/explain.yaml", "-q", "--min-pass-rate", "0.3",
+            ["run", "suites/school.yaml", "-q", "--min-pass-rate", "0.3",
              "--min-pass-rate-suite", "school=0.9", "--min-pass-rate-pattern", "sql=0.5"] + reportFlags())
         #expect(gated.status == 1)
-        #expect(gated.stdout.contains("gate met: overall pass rate 53.3% (16 of 30) ≥ 30.0%"))
+        #expect(gated.stdout.contains("gate met: overall pass rate 57.1% (8 of 14) ≥ 30.0%"))
         #expect(gated.stdout.contains("gate failed: suite school pass rate 57.1% (8 of 14) is below 90.0%"))
         #expect(gated.stdout.contains("gate met: pattern sql pass rate 57.1% (8 of 14) ≥ 50.0%"))
         let suite = out.appendingPathComponent("gated.yaml")
@@ -136,14 +136,16 @@ import Testing
             {"suite": "school", "case": "top-three-gpa", "sample": "2", "pattern": "sql", "model": null, "verdict": "pass"}
             """.utf8).write(to: baseline)
         let gated = try ProctorCLI.run(
-            ["run", "suites/school.yaml", "--samples", samples.path, "--baseline", baseline.path, "-q"] + reportFlags())
+            ["run", "suites/school.yaml", "--samples", samples.path, "--answered-only", "--baseline", baseline.path, "-q"]
+                + reportFlags())
         #expect(gated.status == 1, "\(gated.stderr)")
         #expect(gated.stdout.contains("regressed: school/cs-students #1\n"))
         #expect(gated.stdout.contains("flaky (not counted): school/top-three-gpa #2\n"))
         #expect(gated.stdout.contains("gate failed: 1 regression(s) against \(baseline.path), more than --max-regressions 0"))
         #expect(try results().count == 3)
         let allowed = try ProctorCLI.run(
-            ["run", "suites/school.yaml", "--samples", samples.path, "--baseline", baseline.path, "--max-regressions", "1",
+            ["run", "suites/school.yaml", "--samples", samples.path, "--answered-only", "--baseline", baseline.path,
+             "--max-regressions", "1",
              "-q"] + reportFlags())
         #expect(allowed.status == 0)
         #expect(allowed.stdout.contains("gate met: 1 regression(s)"))
@@ -165,12 +167,12 @@ import Testing
             {"case": "cs-students", "response": "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id WHERE d.name = 'Computer Science'"}
             {"case": "cs-students", "response": "```sql\\nSELECT name FROM students\\n```"}
             """.utf8).write(to: samples)
-        let output = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples.path] + reportFlags())
+        let output = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples.path, "--answered-only"] + reportFlags())
         #expect(output.status == 0, "\(output.stderr)")
         let lines = try results()
         #expect(lines.map { $0["verdict"] as? String } == ["pass", "fail"])
         #expect(lines.map { $0["sample"] as? String } == ["1", "2"])
-        #expect(output.stderr.contains("have no sample and are not graded"))
+        #expect(output.stderr.contains("--answered-only: left out 5 expected sample(s) of cases without a response"))
     }
 
     @Test func badSamplesFileNamesFileAndLine() throws {

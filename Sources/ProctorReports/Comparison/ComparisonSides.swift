@@ -1,0 +1,57 @@
+import Foundation
+import ProctorCore
+
+/// The sides `proctor compare` compares: one per results file, or, for one file, one per (model, variant) group.
+public enum ComparisonSides {
+    /// Reads `files` into sides labelled by file name; a single file is split by model and variant (only the
+    /// groups `chosen` names, in that order, when given). Labels that repeat are numbered.
+    ///
+    /// Throws `BadInput` for unreadable files, a chosen group the file lacks, or fewer than two sides.
+    public static func read(_ files: [String], choosing chosen: [String] = []) throws -> [Comparison.Side] {
+        var sides: [Comparison.Side] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            do {
+                let rows = try ResultsReader.samples(URL(fileURLWithPath: file), displayPath: file)
+                sides.append(Comparison.Side(label: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, rows: rows))
+            } catch let error as BadInput {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        if sides.count == 1, let only = sides.first, let file = files.first {
+            sides = try groups(of: only, in: file, choosing: chosen)
+        }
+        if Set(sides.map(\.label)).count != sides.count {
+            for index in sides.indices { sides[index].label = "\(index + 1):\(sides[index].label)" }
+        }
+        return sides
+    }
+
+    private static func groups(of only: Comparison.Side, in file: String, choosing chosen: [String]) throws
+        -> [Comparison.Side]
+    {
+        var groups: [String: [GradedSample]] = [:]
+        var order: [String] = []
+        for row in only.rows {
+            let group = row.sample.key.modelGroup
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: []].append(row)
+        }
+        if !chosen.isEmpty {
+            let unknown = chosen.filter { groups[$0] == nil }
+            guard unknown.isEmpty else {
+                throw BadInput(.error(
+                    "no samples of \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(file)",
+                    at: SourceLocation(file: file), hint: "its sides: \(order.joined(separator: "; "))"))
+            }
+            order = chosen
+        }
+        guard order.count >= 2 else {
+            throw BadInput(.error(
+                "only one model and variant in \(only.label): nothing to compare", at: SourceLocation(file: file),
+                hint: "name two results files, or one from a run of several models or variants"))
+        }
+        return order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
+    }
+}
