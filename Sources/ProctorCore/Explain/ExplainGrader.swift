@@ -11,18 +11,30 @@ public struct ExplainGrader: Grader {
         guard let check = testCase.check as? ExplainCheck else {
             throw BadInput(.error("case '\(testCase.id)' is not an explain case", at: testCase.location))
         }
-        return ExplainCaseGrader(check: check)
+        do throws(TermError) {
+            return ExplainCaseGrader(
+                check: check, mentions: try check.mentions.map(TermMatcher.init), forbids: try check.forbids.map(TermMatcher.init),
+                prompt: Set(ExplainCaseGrader.trigrams(of: testCase.prompt)))
+        } catch {
+            throw BadInput(.error("case '\(testCase.id)': \(error.message)", at: testCase.location))
+        }
     }
+
+    /// The share of a response's word trigrams taken from its prompt above which it repeats rather than explains.
+    public static let maximumRepeatedShare = 0.6
 }
 
 /// Grades responses to one explain case.
 struct ExplainCaseGrader: CaseGrader {
     let check: ExplainCheck
+    let mentions: [TermMatcher]
+    let forbids: [TermMatcher]
+    /// The prompt's word trigrams.
+    let prompt: Set<[String]>
     let detector = RefusalDetector()
 
     func grade(_ response: String) async throws -> Verdict {
         let prose = Self.prose(of: response)
-        let folded = Self.fold(prose)
         var log = "prose words: \(Self.words(in: prose))"
         if check.refusal == .fail, let refusal = detector.refusal(in: response) {
             return .fail("refusal: \"\(refusal)\"", log: log, details: VerdictDetails(kind: "refusal"))
@@ -32,8 +44,14 @@ struct ExplainCaseGrader: CaseGrader {
                 ? "empty response" : "the response is only code, not an explanation", log: log,
                 details: VerdictDetails(kind: "no-explanation"))
         }
-        let missing = check.mentions.filter { !folded.contains(Self.fold($0)) }
-        let present = check.forbids.filter { folded.contains(Self.fold($0)) }
+        let trigrams = Self.trigrams(of: prose)
+        let repeated = trigrams.filter(prompt.contains).count
+        if trigrams.count >= 3, Double(repeated) / Double(trigrams.count) > ExplainGrader.maximumRepeatedShare {
+            log += "\nword trigrams from the prompt: \(repeated) of \(trigrams.count)"
+            return .fail("the response repeats the prompt", log: log, details: VerdictDetails(kind: "repeats-prompt"))
+        }
+        let missing = mentions.filter { !$0.matches(prose) }.map(\.term)
+        let present = forbids.filter { $0.matches(prose) }.map(\.term)
         log += "\nmentions: \(check.mentions.map { "\($0) \(missing.contains($0) ? "missing" : "found")" }.joined(separator: ", "))"
         if !present.isEmpty { log += "\nforbidden: \(present.joined(separator: ", "))" }
         if !missing.isEmpty {
@@ -56,10 +74,11 @@ struct ExplainCaseGrader: CaseGrader {
         return outside
     }
 
-    /// Unicode-aware case folding for containment checks.
-    static func fold(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
-            .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+    /// The text's runs of three consecutive words, case-folded.
+    static func trigrams(of text: String) -> [[String]] {
+        let words = TermMatcher.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init)
+        guard words.count >= 3 else { return [] }
+        return (0...(words.count - 3)).map { Array(words[$0..<($0 + 3)]) }
     }
 
     static func words(in text: String) -> Int {

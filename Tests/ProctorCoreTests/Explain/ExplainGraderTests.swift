@@ -4,8 +4,8 @@ import ProctorCore
 import Testing
 
 @Suite struct ExplainGraderTests {
-    func grade(_ response: String, _ check: ExplainCheck) async throws -> Verdict {
-        let testCase = Case(id: "e", pattern: .explain, prompt: "Explain.", check: check,
+    func grade(_ response: String, _ check: ExplainCheck, prompt: String = "Explain.") async throws -> Verdict {
+        let testCase = Case(id: "e", pattern: .explain, prompt: prompt, check: check,
                             location: SourceLocation(file: "t.yaml", line: 1))
         let suite = Suite(name: "s", file: URL(fileURLWithPath: "t.yaml"), cases: [testCase])
         return try await ExplainGrader().prepare(testCase, of: suite).grade(response)
@@ -20,7 +20,7 @@ import Testing
 
     @Test func failsNamingTheMissingMentions() async throws {
         let verdict = try await grade("It joins two tables and keeps some of the rows.",
-                                      ExplainCheck(mentions: ["students", "join"]))
+                                      ExplainCheck(mentions: ["students", "join*"]))
         #expect(verdict.outcome == .fail)
         #expect(verdict.reason == "does not mention \"students\"")
     }
@@ -71,5 +71,39 @@ import Testing
                                       ExplainCheck(mentions: ["duplicates"], forbids: ["sorts the list"]))
         #expect(verdict.outcome == .fail)
         #expect(verdict.reason == "mentions forbidden \"sorts the list\"")
+    }
+
+    @Test func termsMatchWholeWordsAndPhrasesNotPartsOfWords() async throws {
+        let text = "The query counts 10 rows per department, joined on the key; countless tuples are an inner joint."
+        let cases: [(String, Bool)] = [
+            ("0", false), ("10", true), ("count", false), ("counts", true), ("count*", true), ("join*", true),
+            ("inner join", false), ("inner   joint", true), ("per department", true), ("re:\\bjoin(ed|s)?\\b", true),
+            ("re:^the query", true), ("key;", true), ("Department", true),
+        ]
+        for (term, expected) in cases {
+            let mentions = try await grade(text, ExplainCheck(mentions: [term]))
+            #expect((mentions.outcome == .pass) == expected, "mentions \(term)")
+            let forbids = try await grade(text, ExplainCheck(forbids: [term]))
+            #expect((forbids.outcome == .fail) == expected, "forbids \(term)")
+        }
+    }
+
+    @Test func anInvalidRegularExpressionIsASuiteProblem() async throws {
+        let error = await #expect(throws: BadInput.self) { try await grade("Some explanation of it.", ExplainCheck(mentions: ["re:(unclosed"])) }
+        #expect(error?.diagnostics.first?.message == "case 'e': invalid regular expression in 're:(unclosed'")
+    }
+
+    @Test func aResponseThatRepeatsThePromptIsNotAnExplanation() async throws {
+        let prompt = "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id; Explain the above SQL statement."
+        let echo = String(repeating: "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id. Explain the above SQL statement. ", count: 6)
+        let verdict = try await grade(echo, ExplainCheck(mentions: ["students"]), prompt: prompt)
+        #expect(verdict.outcome == .fail)
+        #expect(verdict.reason == "the response repeats the prompt")
+        #expect(verdict.details.kind == "repeats-prompt")
+        let answer = try await grade(
+            "It lists the name of every student together with the department they belong to, by joining the students "
+                + "table to departments on the department id.",
+            ExplainCheck(mentions: ["students"]), prompt: prompt)
+        #expect(answer.outcome == .pass)
     }
 }

@@ -14,9 +14,18 @@ struct ExplainPattern: PatternDefinition {
     var defaultTimeout: Duration { .seconds(2) }
 
     func check(from fields: inout CaseFields) -> (any CaseCheck)? {
-        ExplainCheck(
-            mentions: fields.strings("mentions") ?? [], forbids: fields.strings("forbids") ?? [],
-            refusal: fields.choice("refusal") ?? .fail)
+        let mentions = fields.strings("mentions") ?? []
+        let forbids = fields.strings("forbids") ?? []
+        for (key, terms) in [("mentions", mentions), ("forbids", forbids)] {
+            for term in terms {
+                do throws(TermError) {
+                    _ = try TermMatcher(term)
+                } catch {
+                    fields.error(error.message, at: key, hint: "write a regular expression after `re:`, e.g. 're:\\bjoins?\\b'")
+                }
+            }
+        }
+        return ExplainCheck(mentions: mentions, forbids: forbids, refusal: fields.choice("refusal") ?? .fail)
     }
 
     func grader(in context: GraderContext) throws -> any Grader { ExplainGrader() }
