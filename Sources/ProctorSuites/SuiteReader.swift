@@ -15,7 +15,8 @@ struct SuiteReader: NodeReading {
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
     static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes"]
     static let commonCaseKeys: Set<String> = [
-        "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes",
+        "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes", "solution",
+        "mutants",
     ]
 
     init(file: URL, path: String, readers: [any CaseReader]) {
@@ -158,6 +159,8 @@ struct SuiteReader: NodeReading {
         var testCase = Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
                             timeout: timeout, check: check, location: location)
         testCase.samples = mapping["samples"].flatMap { positiveInt($0, key: "samples") } ?? defaults.samples
+        testCase.solution = mapping["solution"].flatMap { string($0, key: "solution") }
+        testCase.mutants = mapping["mutants"].map { strings($0, key: "mutants") } ?? []
         testCase.maxResponseBytes = mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") }
             ?? defaults.maxResponseBytes ?? Case.defaultMaxResponseBytes
         return testCase

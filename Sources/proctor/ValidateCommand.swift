@@ -6,17 +6,27 @@ import ProctorRun
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Load and check suites: build their fixtures, run their gold queries, compile their Python tests.",
+        abstract: "Check suites: build fixtures, run gold queries, compile tests, prove solutions pass and mutants fail.",
         discussion: """
-            Grades nothing. Exit codes: 0 all suites valid; 2 a suite, fixture, gold query or Python tests have a \
+            Grades no model answer. Each case's `solution` must pass and none of its `mutants` may pass. Warns when \
+            a gold query or solution reads the clock or randomness (an error with --strict) and when a case's \
+            timeout is below max(1 s, 4 × its solution's time).
+
+            Exit codes: 0 all suites valid; 2 a suite, fixture, gold query, Python tests, solution or mutant has a \
             problem.
             """)
 
     @OptionGroup var suites: SuitePaths
 
+    @Flag(help: "Treat a gold query or solution that reads the clock or randomness as an error.")
+    var strict = false
+
     func run() async throws {
-        let checked = try await Evaluation().validate(paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let checked = try await Evaluation().validate(
+            paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount, strict: strict)
+        Console.standardError.diagnostics(checked.warnings)
         Console.standardOutput.line(
-            "ok: \(checked.suites) suite(s), \(checked.cases) case(s), fixtures, gold queries and Python tests checked")
+            "ok: \(checked.suites) suite(s), \(checked.cases) case(s), fixtures, gold queries and Python tests checked; "
+                + "\(checked.solutions) solution(s) pass, \(checked.mutants) mutant(s) fail")
     }
 }

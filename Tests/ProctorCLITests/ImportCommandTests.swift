@@ -56,6 +56,7 @@ import Testing
         let validated = try ProctorCLI.run(["validate", output.path])
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stdout.hasPrefix("ok: 1 suite(s), 2 case(s)"))
+        #expect(validated.stdout.contains("2 solution(s) pass"), "the canonical solutions are the cases' solutions")
     }
 
     @Test func badProblemsNameFileAndLine() throws {

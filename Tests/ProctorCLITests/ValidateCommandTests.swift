@@ -6,6 +6,67 @@ import Testing
         let output = try ProctorCLI.run(["validate", "suites"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("ok: "))
+        #expect(output.stdout.contains("31 solution(s) pass, 42 mutant(s) fail"), "every shipped case proves its checks")
+        #expect(output.stderr.isEmpty, "no shipped gold or solution reads the clock, no timeout is too tight")
+    }
+
+    @Test func aSolutionThatFailsOrAMutantThatPassesIsASuiteBug() throws {
+        let folder = try ProctorCLI.temporaryDirectory()
+        try Data("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3);".utf8)
+            .write(to: folder.appendingPathComponent("t.sql"))
+        let suite = folder.appendingPathComponent("self.yaml")
+        try Data("""
+            cases:
+              - id: sum
+                pattern: sql
+                prompt: p
+                database: t.sql
+                gold: SELECT SUM(x) FROM t
+                solution: SELECT SUM(x) FROM t WHERE x > 1
+                mutants:
+                  - SELECT MAX(x) + 3 FROM t
+                  - SELECT COUNT(x) FROM t
+              - id: double
+                pattern: comments-to-code
+                prompt: p
+                tests: assert double(2) == 4
+                solution: "def double(x):\\n    return 2 * x\\n"
+                mutants: ["def double(x):\\n    return x + 2\\n"]
+            """.utf8).write(to: suite)
+        let output = try ProctorCLI.run(["validate", suite.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(suite.path):2:5: error: case 'sum': its solution does not pass: fail: "))
+        #expect(output.stderr.contains("\(suite.path):2:5: error: case 'sum': mutant 1 passes (pass)"))
+        #expect(!output.stderr.contains("mutant 2 passes"))
+        #expect(output.stderr.contains("\(suite.path):11:5: error: case 'double': mutant 1 passes (all tests passed)"))
+    }
+
+    @Test func clockAndRandomnessWarnAndFailWithStrictAndATightTimeoutWarns() throws {
+        let folder = try ProctorCLI.temporaryDirectory()
+        try Data("CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('2024-01-01');".utf8)
+            .write(to: folder.appendingPathComponent("t.sql"))
+        let suite = folder.appendingPathComponent("clock.yaml")
+        try Data("""
+            cases:
+              - id: age
+                pattern: sql
+                prompt: p
+                database: t.sql
+                gold: SELECT julianday('now') - julianday(x) > 0 FROM t
+              - id: slow
+                pattern: comments-to-code
+                prompt: p
+                timeout: 1s
+                tests: assert answer == 42
+                solution: "import time\\ntime.sleep(0.3)\\nanswer = 42\\n"
+            """.utf8).write(to: suite)
+        let output = try ProctorCLI.run(["validate", suite.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("\(suite.path):2:5: warning: case 'age': its gold reads the clock or randomness ('now')"))
+        #expect(output.stderr.contains("\(suite.path):7:5: warning: case 'slow': its timeout 1.00 s is below max(1 s, 4 × the solution's 0."))
+        let strict = try ProctorCLI.run(["validate", "--strict", suite.path])
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("error: case 'age': its gold reads the clock or randomness ('now')"))
     }
 
     @Test func goldQueryThatErrorsIsASuiteBugWithFileAndCase() throws {

@@ -17,6 +17,10 @@ public struct Case: Sendable, Hashable {
     public var check: any CaseCheck
     /// Where the case is defined.
     public var location: SourceLocation
+    /// A reference answer, as a model would give it: `proctor validate` proves it passes.
+    public var solution: String?
+    /// Known-wrong answers: `proctor validate` proves none of them passes.
+    public var mutants: [String] = []
 
     public init(
         id: String, pattern: Pattern, prompt: String, system: String? = nil, hasOwnSystem: Bool = false,
@@ -44,6 +48,7 @@ extension Case {
         lhs.id == rhs.id && lhs.pattern == rhs.pattern && lhs.prompt == rhs.prompt && lhs.system == rhs.system
             && lhs.hasOwnSystem == rhs.hasOwnSystem && lhs.samples == rhs.samples && lhs.timeout == rhs.timeout
             && lhs.maxResponseBytes == rhs.maxResponseBytes && lhs.location == rhs.location
+            && lhs.solution == rhs.solution && lhs.mutants == rhs.mutants
             && AnyHashable(lhs.check) == AnyHashable(rhs.check)
     }
 

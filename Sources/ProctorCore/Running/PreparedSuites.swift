@@ -9,4 +9,9 @@ public struct PreparedSuites: Sendable {
     func grader(for sample: Sample) -> (any CaseGrader)? {
         graders[CaseKey(suite: sample.suite, caseID: sample.caseID)]
     }
+
+    /// The prepared grader of a case.
+    public func grader(for key: CaseKey) -> (any CaseGrader)? {
+        graders[key]
+    }
 }

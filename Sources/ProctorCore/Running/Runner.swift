@@ -84,9 +84,11 @@ public struct Runner: Sendable {
             } else {
                 verdict = try await prepared.grader(for: sample)?.grade(sample.response) ?? .error("internal: no grader")
             }
-            let graded = GradedSample(
+            let took = clock.now - began
+            var graded = GradedSample(
                 sample: sample, pattern: caseOf[key]?.pattern ?? Pattern("unknown"), verdict: verdict,
-                duration: Self.seconds(clock.now - began))
+                duration: Self.seconds(took))
+            if let limit = caseOf[key]?.timeout { graded.nearLimit = took >= limit * 0.8 }
             progress?(graded)
             return graded
         }

@@ -32,12 +32,14 @@ public struct ResultLine: Codable, Sendable, Hashable {
     public var passAllK: [String: Decimal]?
     /// The sample's place in the run's full list of samples (before sharding): what orders a merged report.
     public var position: Int?
+    /// Whether grading took 80 % or more of the case's time limit.
+    public var nearLimit: Bool?
 
     enum CodingKeys: String, CodingKey {
         case schema, suite, sample, model, variant, pattern, verdict, reason, details, response, extracted, log, position
         case runID = "run_id", caseID = "case", modelVersion = "model_version", durationMS = "duration_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
-        case passAtK = "pass_at_k", passAllK = "pass_all_k"
+        case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit"
     }
 
     /// The line of `result` in the run `runID`; `passAtK` and `passAllK` are its case's estimates.
@@ -65,6 +67,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         self.passAtK = passAtK.map(Self.byK)
         self.passAllK = passAllK.map(Self.byK)
         position = sample.position
+        nearLimit = result.nearLimit
     }
 
     /// The graded sample this line records; `origin` is where it was read.
@@ -79,9 +82,11 @@ public struct ResultLine: Codable, Sendable, Hashable {
         read.modelVersion = modelVersion
         read.position = position
         let verdict = Verdict(self.verdict, reason, extracted: extracted, log: log, details: details ?? VerdictDetails())
-        return GradedSample(
+        var graded = GradedSample(
             sample: read, pattern: Pattern(rawValue: pattern), verdict: verdict,
             duration: (durationMS.map(Self.double) ?? 0) / 1000)
+        graded.nearLimit = nearLimit ?? false
+        return graded
     }
 
     public init(from decoder: any Decoder) throws {
@@ -113,6 +118,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         passAtK = try container.decodeIfPresent([String: Decimal].self, forKey: .passAtK)
         passAllK = try container.decodeIfPresent([String: Decimal].self, forKey: .passAllK)
         position = try container.decodeIfPresent(Int.self, forKey: .position)
+        nearLimit = try container.decodeIfPresent(Bool.self, forKey: .nearLimit)
     }
 
     /// Every key written, absent values as `null`, so a line always has the same keys.
@@ -140,6 +146,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         try container.encode(passAtK, forKey: .passAtK)
         try container.encode(passAllK, forKey: .passAllK)
         try container.encode(position, forKey: .position)
+        try container.encode(nearLimit, forKey: .nearLimit)
     }
 
     /// The encoder every results file is written with: sorted keys, `/` as is, one line per object.

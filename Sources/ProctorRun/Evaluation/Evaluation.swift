@@ -59,11 +59,29 @@ public struct Evaluation: Sendable {
         return EvaluationOutcome(report: report, gates: results, written: plan.reports.files)
     }
 
-    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, Python tests compiled) and grades
-    /// nothing; returns how many suites and cases were checked.
-    public func validate(paths: [String], jobs: Int) async throws -> (suites: Int, cases: Int) {
+    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, Python tests compiled) and proves
+    /// each case's `solution` passes and none of its `mutants` does; grades no model answer.
+    ///
+    /// Throws `BadInput` for every suite problem; returns the suites' and cases' counts and warnings (a gold or
+    /// solution that reads the clock or randomness — an error when `strict` —, a timeout too tight for the
+    /// solution).
+    public func validate(paths: [String], jobs: Int, strict: Bool = false) async throws -> ValidationReport {
         let suites = try registry.suiteLoader.load(paths: paths)
         let runner = Runner(graders: try registry.graders(for: suites, in: GraderContext(jobs: jobs)), jobs: jobs)
-        return (suites.count, try await runner.prepare(suites).caseCount)
+        let prepared = try await runner.prepare(suites)
+        let warnings = try await SelfCheck(registry: registry, strict: strict).run(suites, prepared: prepared)
+        let cases = suites.flatMap(\.cases)
+        return ValidationReport(
+            suites: suites.count, cases: prepared.caseCount, solutions: cases.filter { $0.solution != nil }.count,
+            mutants: cases.reduce(0) { $0 + $1.mutants.count }, warnings: warnings)
     }
+}
+
+/// What `validate` proved: how many suites and cases, solutions and mutants it checked, and its warnings.
+public struct ValidationReport: Sendable {
+    public var suites: Int
+    public var cases: Int
+    public var solutions: Int
+    public var mutants: Int
+    public var warnings: [Diagnostic]
 }

@@ -52,10 +52,15 @@ public struct HumanEvalImporter: Sendable {
             }
             seen[taskID] = number
             let tests = test.trimmingCharacters(in: .newlines) + "\n\ncheck(\(entryPoint))\n"
-            cases.append(.mapping(Node.Mapping([
+            var keys = [
                 ("id", Node(taskID)), ("pattern", Node("completion")), ("entry_point", Node(entryPoint)),
                 ("prompt", Self.block(prompt)), ("tests", Self.block(tests)),
-            ].map { (Node($0.0), $0.1) })))
+            ]
+            // The canonical solution is the reference answer `proctor validate` proves passes.
+            if let solution = object["canonical_solution"] as? String, !solution.isEmpty {
+                keys.append(("solution", Self.block(solution)))
+            }
+            cases.append(.mapping(Node.Mapping(keys.map { (Node($0.0), $0.1) })))
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         guard !cases.isEmpty else {

@@ -39,4 +39,8 @@ struct SQLPattern: PatternDefinition {
     }
 
     func grader(in context: GraderContext) throws -> any Grader { SQLGrader() }
+
+    func references(of testCase: Case) -> [String] {
+        (testCase.check as? SQLCheck).map { [$0.gold] } ?? []
+    }
 }
