@@ -69,7 +69,7 @@ import Testing
     @Test func aCaseExpectsItsSamplesCountPerGroup() throws {
         let suite = try write("twice.yaml", [
             "suite: twice", "defaults: {samples: 2}", "cases:",
-            "  - {id: one, pattern: explain, prompt: p, mentions: [join]}",
+            "  - {id: one, pattern: explain, prompt: p, mentions: [join*]}",
         ])
         let samples = try write("twice.jsonl", [
             #"{"case": "one", "model": "a", "response": "This joins the two tables on the key and returns what matches, nothing more to it."}"#,

@@ -192,7 +192,7 @@ import Testing
                 price_output: 2
             variants: [python-only, explain-ok]
             gates:
-              min_pass_rate: 0.1
+              min_pass_rate: 0
               patterns: {explain: 0.99}
             """.utf8).write(to: config)
         let dry = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record", "--dry-run"] + flags("m"))
@@ -202,8 +202,9 @@ import Testing
         #expect(try await server.requests().count == 16)
         let replayed = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path] + flags("matrix-replay"))
         #expect(replayed.status == 1, "the configuration's explain gate fails: \(replayed.stderr)")
-        #expect(replayed.stdout.contains("gate met: overall pass rate"))
-        #expect(replayed.stdout.contains("gate failed: pattern explain pass rate"))
+        // The test server echoes the prompt: an answer that repeats it fails; each gate applies per model and variant.
+        #expect(replayed.stdout.contains("gate met: overall pass rate [small, python-only] 0.0% (0 of 4) ≥ 0.0%"))
+        #expect(replayed.stdout.contains("gate failed: pattern explain pass rate [large, explain-ok] 0.0% (0 of 4) is below 99.0%"))
         let groups = try String(contentsOf: out.appendingPathComponent("matrix-replay.jsonl"), encoding: .utf8)
             .split(separator: "\n").map {
                 let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

@@ -58,7 +58,7 @@ import Testing
         #expect(suites.map { $0.properties["pass_rate"] } == ["0.400", "0.500", "0.000", "0.000"])
     }
 
-    @Test func testcasesAreNamedByCaseWithSampleOnlyWhenACaseHasSeveralInItsTestsuite() throws {
+    @Test func testcasesAreNamedByCaseWithSampleWhenACaseHasSeveralAndClassnamesNameTheGroup() throws {
         let suites = try tree.elements("testsuite")
         let names = suites.map { $0.elements(forName: "testcase").map { $0[attribute: "name"] ?? "?" } }
         #expect(names == [
@@ -68,7 +68,8 @@ import Testing
             [],
         ])
         let classnames = try tree.elements("testsuite/testcase").map { $0[attribute: "classname"] ?? "?" }
-        #expect(classnames == Array(repeating: "sql-basics", count: 5) + Array(repeating: "explain-plans", count: 3))
+        // The run holds several (model, variant) groups: the classname names each, so (classname, name) is unique.
+        #expect(classnames == Array(repeating: "sql-basics [m1]", count: 5) + ["explain-plans [model-a]", "explain-plans [model-a]", "explain-plans [model-b]"])
     }
 
     @Test func testcasesCarryOnlyTheAttributesTheSchemaAllows() throws {
@@ -170,8 +171,9 @@ import Testing
         let suites = try XMLTree(try JUnitRenderer().render(report)).elements("testsuite")
         #expect(suites.map { $0[attribute: "name"] } == ["a", "orphan [unspecified]", "orphan [m]"])
         #expect(suites.map { $0.properties["model"] } == ["unspecified", "unspecified", "m"])
+        // Sample 2 says its case expects more than one sample: it is named so in every shard and run.
         #expect(suites.map { $0.elements(forName: "testcase").map { $0[attribute: "name"] } } == [
-            ["c"], ["c"], ["c"],
+            ["c"], ["c"], ["c #2"],
         ])
     }
 

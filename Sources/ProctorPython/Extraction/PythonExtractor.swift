@@ -2,10 +2,12 @@ import ProctorCore
 
 /// Finds the Python program in a model response, and assembles the program of a `completion` case.
 ///
-/// Only the answer after a `</think>` section is searched. Blocks tagged `python`, `py`, `python3` or `py3` come
-/// first, all of them joined in order (a model often splits one program over several blocks); without any,
-/// bare blocks that hold code-like lines; without fences, the span of the response from its first to its last
-/// code-like line. Blocks in other languages are never run.
+/// Only the answer after a `</think>` section is searched, with CRLF line ends read as LF. Blocks (``` or ~~~)
+/// tagged `python`, `py`, `python3` or `py3` come first, all of them joined in order (a model often splits one
+/// program over several blocks) — except that a block whose every top-level function and class a later block
+/// defines again is dropped (a first attempt, then "here is the corrected version"); without any, bare blocks
+/// that hold code-like lines; without fences, the span of the response from its first to its last code-like
+/// line, dedented (a Markdown code block indented by four spaces). Blocks in other languages are never run.
 public struct PythonExtractor: Sendable {
     /// Why a response yields no program: one line for the verdict.
     public struct Failure: Error, Sendable, Hashable {
@@ -55,7 +57,8 @@ public struct PythonExtractor: Sendable {
 
     static let noCode = "no Python code in the response"
 
-    private func answer(of response: String) -> String {
+    private func answer(of raw: String) -> String {
+        let response = raw.replacingOccurrences(of: "\r\n", with: "\n")
         guard let end = response.range(of: "</think>", options: .backwards) else { return response }
         let after = String(response[end.upperBound...])
         return after.allSatisfy(\.isWhitespace) ? response : after
@@ -66,9 +69,9 @@ public struct PythonExtractor: Sendable {
         let (blocks, _) = FencedBlock.parse(answer)
         let filled = blocks.filter { !$0.code.allSatisfy(\.isWhitespace) }
         let tagged = filled.filter { $0.language.map(Self.pythonTags.contains) ?? false }
-        if !tagged.isEmpty { return .success(Self.join(tagged.map(\.code))) }
+        if !tagged.isEmpty { return .success(Self.join(Self.latestAttempts(tagged.map(\.code)))) }
         let bare = filled.filter { $0.language == nil && Self.codeSpan($0.code.lines) != nil }
-        if !bare.isEmpty { return .success(Self.join(bare.map(\.code))) }
+        if !bare.isEmpty { return .success(Self.join(Self.latestAttempts(bare.map(\.code)))) }
         let foreign = filled.compactMap(\.language).filter { !Self.outputTags.contains($0) }
         if let language = foreign.first {
             return .failure(Failure(reason: "\(Self.noCode) (only a \(language) block)"))
@@ -78,7 +81,29 @@ public struct PythonExtractor: Sendable {
         guard let span = Self.codeSpan(lines, continuation: continuation) else {
             return .failure(Failure(reason: Self.noCode))
         }
-        return .success(lines[span].joined(separator: "\n"))
+        let found = Array(lines[span])
+        // A continuation keeps its indentation (it is laid out under the prompt's def); a program is dedented.
+        guard !continuation else { return .success(found.joined(separator: "\n")) }
+        let common = found.filter { !$0.allSatisfy(\.isWhitespace) }.map(Self.indentation).min() ?? 0
+        return .success(Self.dedent(found, by: common).joined(separator: "\n"))
+    }
+
+    /// `blocks` without those whose every top-level function and class a later block defines again.
+    static func latestAttempts(_ blocks: [String]) -> [String] {
+        let names = blocks.map(topLevelDefinitions)
+        return blocks.indices.filter { index in
+            let own = names[index]
+            guard !own.isEmpty else { return true }
+            let later = names[(index + 1)...].reduce(into: Set<String>()) { $0.formUnion($1) }
+            return !own.isSubset(of: later)
+        }.map { blocks[$0] }
+    }
+
+    /// The names of the functions and classes a block defines at column 0.
+    static func topLevelDefinitions(_ code: String) -> Set<String> {
+        Set(code.lines.compactMap { line in
+            line.firstMatch(of: /^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/).map { String($0.output.1) }
+        })
     }
 
     private static func join(_ pieces: [String]) -> String {

@@ -46,6 +46,29 @@ import Testing
         #expect(program(response) == "name = input()\nif name:\n    print(f\"Hello, {name}!\")\n")
     }
 
+    @Test func findsUnfencedCodeBetweenLinesOfProseAsAReviewerReads() {
+        let response = "Of course — the function is below.\n\ndef double(xs):\n    out = []\n    for x in xs:\n        out.append(2 * x)\n\n    return out\n\nIt runs in linear time."
+        #expect(program(response) == "def double(xs):\n    out = []\n    for x in xs:\n        out.append(2 * x)\n\n    return out\n")
+    }
+
+    @Test func dropsAnEarlierAttemptThatALaterBlockRedefines() {
+        let response = "```python\ndef f(x):\n    return x + 1\n```\nOops, that is wrong. Here is the corrected version:\n```python\ndef f(x):\n    return x + 2\n```\nAnd a usage:\n```python\nprint(f(1))\n```"
+        #expect(program(response) == "def f(x):\n    return x + 2\n\nprint(f(1))\n")
+        let helpers = "```python\ndef helper():\n    return 1\ndef f():\n    return helper()\n```\n```python\ndef f():\n    return helper() + 1\n```"
+        #expect(program(helpers) == "def helper():\n    return 1\ndef f():\n    return helper()\n\ndef f():\n    return helper() + 1\n",
+                "a block that still defines something no later block does is kept")
+    }
+
+    @Test func tildeFencesIndentedCodeBlocksAndCRLF() {
+        #expect(program("Here:\n~~~python\nprint(1)\n~~~\n") == "print(1)\n")
+        #expect(program("Here is the code:\n\n    def f(x):\n        return x * 2\n    print(f(2))\n\nDone.") == "def f(x):\n    return x * 2\nprint(f(2))\n")
+        #expect(program("Sure:\r\n```python\r\nfor i in range(2):\r\n    print(i)\r\n```\r\n") == "for i in range(2):\n    print(i)\n")
+        #expect(program("def f():\r\n    return 1\r\nprint(f())\r\n") == "def f():\n    return 1\nprint(f())\n")
+        let completion = try? extractor.completion(
+            prompt: "def f(x):\n    \"\"\"Double.\"\"\"\n", response: "```python\r\n    return 2 * x\r\n```", entryPoint: "f").get()
+        #expect(completion == "def f(x):\n    \"\"\"Double.\"\"\"\n    return 2 * x\n")
+    }
+
     @Test func searchesOnlyTheAnswerAfterThinking() {
         let response = "<think>maybe print('draft') works</think>\n```python\nprint('final')\n```"
         #expect(program(response) == "print('final')\n")
