@@ -156,7 +156,7 @@ struct SuiteReader: NodeReading {
         let check = reader.check(from: &fields)
         for diagnostic in fields.diagnostics where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
         guard let prompt, let check else { return nil }
-        var testCase = Case(id: id, pattern: pattern, prompt: prompt, system: system, hasOwnSystem: ownSystem != nil,
+        var testCase = Case(id: id, pattern: pattern, prompt: fields.message ?? prompt, system: system, hasOwnSystem: ownSystem != nil,
                             timeout: timeout, check: check, location: location)
         testCase.samples = mapping["samples"].flatMap { positiveInt($0, key: "samples") } ?? defaults.samples
         testCase.solution = mapping["solution"].flatMap { string($0, key: "solution") }

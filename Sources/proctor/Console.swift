@@ -72,6 +72,10 @@ struct Console: Sendable {
             } + passAllK.sorted { $0.key < $1.key }.map { String(format: "pass^%d %.3f", $0.key, $0.value) })
                 .joined(separator: ", "))
         }
+        let edits = EditTally.byGroup(report.results)
+        if !edits.isEmpty {
+            line("well-formed edits: " + edits.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
+        }
         if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
             let cost = usage.cost.map { String(format: "; cost $%.4f", $0) } ?? ""
             line("tokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion" + cost)

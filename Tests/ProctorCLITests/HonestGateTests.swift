@@ -143,7 +143,7 @@ import Testing
         let pairs = junit.matches(of: /<testcase name="([^"]*)" classname="([^"]*)"/).map { "\($0.output.2) :: \($0.output.1)" }
         let attributes = junit.matches(of: /<testcase [^>]*>/).count
         #expect(pairs.count == attributes, "testcase attributes in the expected order")
-        #expect(pairs.count == 98)
+        #expect(pairs.count == 112)
         #expect(Set(pairs).count == pairs.count, "duplicates: \(Dictionary(grouping: pairs, by: { $0 }).filter { $0.value.count > 1 }.keys)")
         #expect(pairs.contains("explain [demo-model, python-only] :: explain-join"))
         #expect(pairs.contains("explain [demo-model] :: explain-join #2"))

@@ -52,3 +52,39 @@ public struct Tally: Sendable, Hashable {
     /// Passed over total; 0 when nothing was graded.
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
 }
+
+/// How many answers that edit given code applied, of those asked: the well-formed-edit rate.
+public struct EditTally: Sendable, Hashable {
+    /// `model, variant` of the samples counted, or nil for all of them.
+    public var group: String?
+    public var applied: Int
+    public var asked: Int
+
+    public var rate: Double { asked == 0 ? 0 : Double(applied) / Double(asked) }
+
+    /// `7 of 9 (77.8%)`.
+    public var text: String { "\(applied) of \(asked) (\(String(format: "%.1f", rate * 100))%)" }
+
+    /// One tally per (model, variant) group of `results` that was asked for edits, in order of appearance.
+    public static func byGroup(_ results: [GradedSample]) -> [EditTally] {
+        var order: [String] = []
+        var tallies: [String: EditTally] = [:]
+        for result in results {
+            guard let applied = result.verdict.details.editApplied else { continue }
+            let group = result.sample.key.modelGroup
+            if tallies[group] == nil { order.append(group) }
+            var tally = tallies[group] ?? EditTally(group: group, applied: 0, asked: 0)
+            tally.asked += 1
+            if applied { tally.applied += 1 }
+            tallies[group] = tally
+        }
+        return order.compactMap { tallies[$0] }
+    }
+
+    /// The tally of all of `results`, or nil when none edits code.
+    public static func total(_ results: [GradedSample]) -> EditTally? {
+        let asked = results.filter { $0.verdict.details.editApplied != nil }
+        guard !asked.isEmpty else { return nil }
+        return EditTally(group: nil, applied: asked.filter { $0.verdict.details.editApplied == true }.count, asked: asked.count)
+    }
+}

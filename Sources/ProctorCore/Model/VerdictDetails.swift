@@ -14,10 +14,12 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
     public var expected: String?
     /// What the response produced, as text.
     public var got: String?
+    /// For an answer that edits given code: whether the edit applied (a malformed one is an `error`).
+    public var editApplied: Bool?
 
     public init(
         kind: String? = nil, statement: String? = nil, exception: String? = nil, tracebackTail: String? = nil,
-        expected: String? = nil, got: String? = nil
+        expected: String? = nil, got: String? = nil, editApplied: Bool? = nil
     ) {
         self.kind = kind
         self.statement = statement
@@ -25,6 +27,7 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
         self.tracebackTail = tracebackTail
         self.expected = expected
         self.got = got
+        self.editApplied = editApplied
     }
 
     /// Whether no field is set.
@@ -33,5 +36,6 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case kind, statement, exception, expected, got
         case tracebackTail = "traceback_tail"
+        case editApplied = "edit_applied"
     }
 }

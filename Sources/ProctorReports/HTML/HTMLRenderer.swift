@@ -32,6 +32,11 @@ public struct HTMLRenderer: Sendable {
             \(tally.failed) failed · \(tally.errors) errors\(report.properties["sandbox"].map { " · " + Self.escape($0) } ?? "")</p>
 
             """
+        let edits = EditTally.byGroup(report.results)
+        if !edits.isEmpty {
+            html += "<p>Well-formed edits (answers that applied to the given code): "
+                + edits.map { Self.escape("\($0.group ?? "") \($0.text)") }.joined(separator: "; ") + "</p>\n"
+        }
         html += matrix(report)
         html += comparisons(report)
         html += chart()

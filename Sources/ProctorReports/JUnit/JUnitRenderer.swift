@@ -77,6 +77,10 @@ public struct JUnitRenderer: ReportRenderer {
             where k > 1 {
                 properties.append(("pass^\(k)", FixedPoint.format(value, decimals: 3)))
             }
+            if let edits = EditTally.total(suite.results) {
+                properties += [("edits_applied", String(edits.applied)), ("edits_asked", String(edits.asked)),
+                               ("well_formed_edit_rate", FixedPoint.format(edits.rate, decimals: 3))]
+            }
             properties += runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])

@@ -27,6 +27,11 @@ public struct SummaryRenderer: ReportRenderer {
             text += "\nTokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion"
                 + (usage.cost.map { String(format: "; cost $%.4f", $0) } ?? "") + ".\n"
         }
+        let edits = EditTally.byGroup(report.results)
+        if !edits.isEmpty {
+            text += "\nWell-formed edits (answers that applied to the given code): "
+                + edits.map { "\(Self.escape($0.group ?? "")) \($0.text)" }.joined(separator: "; ") + ".\n"
+        }
         if !report.notes.isEmpty {
             text += "\n" + report.notes.map { "- " + MarkdownText.escaped($0) + "\n" }.joined()
         }

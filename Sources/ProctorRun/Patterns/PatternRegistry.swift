@@ -15,6 +15,8 @@ public struct PatternRegistry: Sendable {
         ExplainPattern(),
         CommentsToCodePattern(),
         CompletionPattern(),
+        EditPattern(),
+        DebugPattern(),
     ])
 
     /// Their names.

@@ -15,6 +15,20 @@ public struct CaseFields: NodeReading {
     let mapping: Node.Mapping
     let defaults: Node.Mapping?
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// The user message sent to the model, when the pattern builds it from more than `prompt` (e.g. the code
+    /// to change); nil sends the prompt.
+    public var message: String?
+
+    /// The text of a file named by `key` (relative to the suite file), or nil after recording why not.
+    public mutating func fileText(_ key: String) -> String? {
+        guard let url = files(key).first else { return nil }
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            self.error("cannot read `\(key)`: \(error.localizedDescription)", at: key)
+            return nil
+        }
+    }
 
     /// Whether the case, or the suite's defaults, set `key`.
     public func has(_ key: String) -> Bool { value(key) != nil }

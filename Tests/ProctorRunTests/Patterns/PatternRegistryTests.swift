@@ -51,7 +51,7 @@ struct ShoutPattern: PatternDefinition {
 @Suite struct PatternRegistryTests {
     @Test func shippedPatternsAreRegisteredOnce() {
         let names = PatternRegistry.shipped.names.map(\.rawValue)
-        #expect(names == ["sql", "explain", "comments-to-code", "completion"])
+        #expect(names == ["sql", "explain", "comments-to-code", "completion", "edit", "debug"])
     }
 
     @Test func aPatternAddedToTheListIsReadGradedAndReportedWithNothingElseChanged() async throws {
@@ -85,6 +85,6 @@ struct ShoutPattern: PatternDefinition {
             try PatternRegistry.shipped.suiteLoader.load(paths: [folder.appendingPathComponent("loud.yaml").path])
         }
         #expect(unknown?.diagnostics.first?.message == "unknown pattern 'shout' in case 'hello'")
-        #expect(unknown?.diagnostics.first?.hint == "one of: sql, explain, comments-to-code, completion")
+        #expect(unknown?.diagnostics.first?.hint == "one of: sql, explain, comments-to-code, completion, edit, debug")
     }
 }
