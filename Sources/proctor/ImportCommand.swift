@@ -38,7 +38,7 @@ struct HumanEvalCommand: ParsableCommand {
     var timeout: String = "5s"
 
     func validate() throws {
-        guard DurationParser.parse(timeout) != nil else { throw ValidationError("--timeout must be like 5s or 500ms") }
+        guard DurationParser.parse(timeout) != nil else { throw ValidationError("--timeout must be like 5s or 500ms, from 1ms to 600s") }
         guard !suite.isEmpty else { throw ValidationError("--suite must not be empty") }
     }
 

@@ -95,7 +95,9 @@ struct ModelOptions: ParsableArguments {
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         if offline && (record || refresh) { throw ValidationError("--offline replays only; drop --record or --refresh") }
-        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
+        if let requestTimeout, !(requestTimeout > 0 && requestTimeout <= 3600) {
+            throw ValidationError("--request-timeout must be above 0 and at most 3600 (seconds)")
+        }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be above 0") }
         let perModel = model != nil || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil

@@ -55,6 +55,14 @@ import Testing
         #expect(clock.now - start >= .milliseconds(950))
     }
 
+    @Test func anUnboundedRetryAfterIsCappedNotATrap() async throws {
+        try await server.control(["queue": ["retry-after:1e300", "ok"]])
+        let client = OpenAIClient(
+            baseURL: server.baseURL, apiKey: nil,
+            retry: RetryPolicy(attempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(200)))
+        #expect(try await client.complete(Self.request).text == "echo: Say hi")
+    }
+
     @Test func retriesASlowAnswerAfterItsTimeout() async throws {
         try await server.control(["queue": ["slow:6", "ok"]])
         let clock = ContinuousClock()

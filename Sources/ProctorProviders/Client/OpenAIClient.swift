@@ -126,14 +126,15 @@ public struct OpenAIClient: ChatClient {
     /// `Retry-After` in seconds or as an HTTP date.
     static func retryAfter(_ value: String) -> Duration? {
         if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
-            return .milliseconds(Int64(seconds * 1000))
+            // A server's number, unbounded (`1e300`, `inf`): capped at a day before it becomes an Int64.
+            return .milliseconds(Int64(min(seconds, 86_400) * 1000))
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        return .milliseconds(Int64(min(max(0, date.timeIntervalSinceNow), 86_400) * 1000))
     }
 
     static func errorMessage(_ data: Data) -> String {

@@ -20,6 +20,7 @@ public struct Evaluation: Sendable {
         var gates = plan.gates
         gates.passRates += suites.compactMap { suite in suite.minPassRate.map { PassRateGate(.suite(suite.name), minimum: $0) } }
         try gates.validate(against: suites)
+        try plan.reports.check()
         let context = GraderContext(jobs: plan.jobs)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)

@@ -1,3 +1,6 @@
+import ProctorCore
+import ProctorReports
+
 /// The files a run or merge writes; a nil path is not written.
 public struct ReportPaths: Sendable, Hashable {
     public var junit: String?
@@ -19,4 +22,26 @@ public struct ReportPaths: Sendable, Hashable {
 
     /// The report files, in the order they are written, without the history.
     public var files: [String] { [junit, results, summary, html].compactMap { $0 } }
+
+    /// Checks, before anything is graded, that every report can be written and the history appended to (opening
+    /// it, creating or migrating it as the run would); anything else is `BadInput` naming the flag, so no grading
+    /// is wasted and no report is replaced.
+    public func check() throws {
+        let named = [("--junit", junit), ("--results", results), ("--summary", summary), ("--html", html),
+                     ("--history", history)]
+        var diagnostics: [Diagnostic] = []
+        for case let (flag, path?) in named {
+            do {
+                try ReportFile.check(path)
+            } catch let error as ReportError {
+                diagnostics.append(.error(
+                    "\(flag) cannot be written: \(error.description)", at: SourceLocation(file: path),
+                    hint: "give \(flag) a file path in a folder you can write to"))
+            }
+        }
+        if diagnostics.isEmpty, let history {
+            _ = try HistoryStore(path: history)
+        }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+    }
 }
