@@ -137,8 +137,10 @@ struct ModelOptions: ParsableArguments {
     ///
     /// An API key is read only when the run may ask a model; it goes nowhere but the request header.
     ///
-    /// `configuration` is `--config`'s file, loaded by the caller.
-    func source(responses: String, suitePaths: [String], configuration: RunConfiguration?) -> MatrixResponseSource? {
+    /// `configuration` is `--config`'s file, loaded by the caller; `observer` is told about answers and retries.
+    func source(
+        responses: String, suitePaths: [String], configuration: RunConfiguration?, observer: (any RecordingObserver)? = nil
+    ) -> MatrixResponseSource? {
         let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
         if let config, let configuration {
             let command = (["proctor", "run"] + suitePaths + ["--config", config]
@@ -157,6 +159,7 @@ struct ModelOptions: ParsableArguments {
                     },
                     responses: responses, command: command)
                 if !configuration.variants.isEmpty { source.variants = configuration.variants }
+                source.observer = observer
                 return source
             })
         }
@@ -172,6 +175,7 @@ struct ModelOptions: ParsableArguments {
             samplesPerCase: samplesPerCase, foldSystemPrompt: foldSystemPrompt, prices: prices,
             responses: responses, command: command.joined(separator: " "))
         if !variant.isEmpty { source.variants = variant }
+        source.observer = observer
         return MatrixResponseSource(sources: [source])
     }
 

@@ -3,7 +3,7 @@ import ProctorCore
 
 /// A live progress line on standard error while samples are graded: done/total, pass rate so far, ETA.
 ///
-/// Only on a terminal; redirected output gets no progress at all, so logs stay plain.
+/// Only on a terminal; redirected output gets a plain ``ProgressLog`` line every few seconds instead.
 final class ProgressLine: @unchecked Sendable {
     private let total: Int
     private let lock = NSLock()

@@ -92,10 +92,13 @@ struct RunCommand: AsyncParsableCommand {
             gates.baseline = try Gates.readBaseline(baseline)
             gates.maxRegressions = maxRegressions ?? 0
         }
+        let observer = ConsoleObserver()
         let source: any ResponseSource
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples))
-        } else if let models = model.source(responses: responses, suitePaths: suites.paths, configuration: configuration) {
+        } else if let models = model.source(
+            responses: responses, suitePaths: suites.paths, configuration: configuration, observer: observer)
+        {
             if model.dryRun { return try await dryRun(models, registry: registry) }
             source = models
         } else {
@@ -106,7 +109,12 @@ struct RunCommand: AsyncParsableCommand {
             shard: try selectedShard(), gates: gates,
             reports: ReportPaths(junit: junit, results: results, summary: summary, html: html,
                                  history: noHistory ? nil : history))
-        let outcome = try await Evaluation(registry: registry).run(plan, observer: ConsoleObserver())
+        observer.start()
+        let outcome: EvaluationOutcome
+        do {
+            defer { observer.stop() }
+            outcome = try await Evaluation(registry: registry).run(plan, observer: observer)
+        }
         let console = Console.standardOutput
         if !quiet { console.failures(outcome.report) }
         console.summary(outcome.report)

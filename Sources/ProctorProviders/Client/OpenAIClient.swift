@@ -31,6 +31,12 @@ public struct OpenAIClient: ChatClient {
     }
 
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
+        try await complete(request, onRetry: { _ in })
+    }
+
+    public func complete(
+        _ request: ChatRequest, onRetry: @escaping @Sendable (ChatRetry) -> Void
+    ) async throws -> ChatCompletion {
         let body = try Self.body(of: request)
         var lastProblem = ""
         for attempt in 1...retry.attempts {
@@ -40,10 +46,14 @@ public struct OpenAIClient: ChatClient {
                 return completion
             case .permanent(let message):
                 throw ProviderError(.permanent, redacted(message))
-            case .transient(let message, let retryAfter):
+            case .transient(let message, let retryAfter, let timedOut):
                 lastProblem = message
                 guard attempt < retry.attempts else { break }
-                try await Task.sleep(for: retry.delay(beforeRetry: attempt, retryAfter: retryAfter))
+                let delay = retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
+                onRetry(ChatRetry(
+                    attempt: attempt, attempts: retry.attempts, problem: redacted(message), timedOut: timedOut,
+                    timeout: timeout, delay: delay))
+                try await Task.sleep(for: delay)
             }
         }
         throw ProviderError(
@@ -55,7 +65,7 @@ public struct OpenAIClient: ChatClient {
     private enum Outcome {
         case success(ChatCompletion)
         case permanent(String)
-        case transient(String, retryAfter: Duration?)
+        case transient(String, retryAfter: Duration?, timedOut: Bool = false)
     }
 
     private func send(_ body: Data) async -> Outcome {
@@ -71,7 +81,7 @@ public struct OpenAIClient: ChatClient {
         do {
             (data, response) = try await session.data(for: request)
         } catch {
-            return .transient(Self.describe(error), retryAfter: nil)
+            return .transient(Self.describe(error), retryAfter: nil, timedOut: (error as? URLError)?.code == .timedOut)
         }
         let elapsed = clock.now - start
         guard let http = response as? HTTPURLResponse else { return .transient("not an HTTP response", retryAfter: nil) }
