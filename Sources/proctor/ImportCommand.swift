@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProctorCore
 import ProctorReports
+import ProctorRun
 import ProctorSuites
 
 /// `proctor import`: turns public benchmark files into suites.
@@ -43,6 +44,7 @@ struct HumanEvalCommand: ParsableCommand {
     }
 
     func run() throws {
+        try ReportPaths.check(output, flag: "--output")
         let (yaml, count) = try HumanEvalImporter(suiteName: suite, timeout: timeout)
             .suiteYAML(from: URL(fileURLWithPath: path), displayPath: path)
         try ReportFile.write(Data(yaml.utf8), to: URL(fileURLWithPath: output))

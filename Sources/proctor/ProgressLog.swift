@@ -6,6 +6,7 @@ import Foundation
 final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private let interval: Duration
+    private let queue = DispatchQueue(label: "proctor.progress")
     private let began = ContinuousClock.now
     private var timer: (any DispatchSourceTimer)?
     private var asked = 0
@@ -35,7 +36,7 @@ final class ProgressLog: @unchecked Sendable {
 
     /// Writes a line every interval from now until ``stop()``.
     func start() {
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "proctor.progress"))
+        let timer = DispatchSource.makeTimerSource(queue: queue)
         let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
         timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds))
         timer.setEventHandler { [weak self] in
@@ -46,8 +47,10 @@ final class ProgressLog: @unchecked Sendable {
         timer.resume()
     }
 
+    /// Stops the lines; when it returns, none is being written, so the run's summary follows undisturbed.
     func stop() {
         lock.withLock { timer }?.cancel()
+        queue.sync {}
     }
 
     func asking(requests: Int) {

@@ -140,7 +140,9 @@ struct RunCommand: AsyncParsableCommand {
         guard let indexText = environment["JOB_COMPLETION_INDEX"], let countText = environment["JOB_COMPLETIONS"] else {
             return nil
         }
-        guard let index = Int(indexText), let count = Int(countText), let shard = Shard(index: index + 1, count: count) else {
+        guard let index = Int(indexText), index < Int.max, let count = Int(countText),
+            let shard = Shard(index: index + 1, count: count)
+        else {
             throw ValidationError(
                 "JOB_COMPLETION_INDEX=\(indexText) and JOB_COMPLETIONS=\(countText) do not name a shard (0 ≤ index < completions)")
         }

@@ -105,7 +105,9 @@ public final class HistoryStore {
             [.integer(runs)])
         return try rows.map { row in
             guard let runID = row[0] else {
-                throw BadInput(.error("the history is damaged: a run without an id", at: SourceLocation(file: file.path)))
+                throw BadInput(.error(
+                    "the history is damaged (a run without an id)", at: SourceLocation(file: file.path),
+                    hint: "restore it from a backup, or give --history another file"))
             }
             let samples = try file.execute(
                 "SELECT suite, case_id, sample, model, \(variant), verdict, reason, pattern, duration_ms FROM samples WHERE run_id = ?",

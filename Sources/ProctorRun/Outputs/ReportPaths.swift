@@ -29,19 +29,25 @@ public struct ReportPaths: Sendable, Hashable {
     public func check() throws {
         let named = [("--junit", junit), ("--results", results), ("--summary", summary), ("--html", html),
                      ("--history", history)]
-        var diagnostics: [Diagnostic] = []
-        for case let (flag, path?) in named {
-            do {
-                try ReportFile.check(path)
-            } catch let error as ReportError {
-                diagnostics.append(.error(
-                    "\(flag) cannot be written: \(error.description)", at: SourceLocation(file: path),
-                    hint: "give \(flag) a file path in a folder you can write to"))
-            }
-        }
-        if diagnostics.isEmpty, let history {
-            _ = try HistoryStore(path: history)
-        }
+        let diagnostics = named.flatMap { flag, path in path.map { Self.problems(writing: $0, flag: flag) } ?? [] }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        if let history { _ = try HistoryStore(path: history) }
+    }
+
+    /// The same check for one file that another command writes (`import humaneval --output`, `compare --json`).
+    public static func check(_ path: String, flag: String) throws {
+        let diagnostics = problems(writing: path, flag: flag)
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+    }
+
+    private static func problems(writing path: String, flag: String) -> [Diagnostic] {
+        do {
+            try ReportFile.check(path)
+            return []
+        } catch {
+            return [.error(
+                "\(flag) cannot be written: \(error)", at: SourceLocation(file: path),
+                hint: "give \(flag) a file path in a folder you can write to")]
+        }
     }
 }
