@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProctorCore
 import ProctorReports
+import ProctorRun
 
 /// `proctor compare`: which of two (or more) runs, models or system prompts does better, and how sure that is.
 struct CompareCommand: ParsableCommand {
@@ -37,6 +38,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let json { try ReportPaths.check(json, flag: "--json") }
+        if let markdown { try ReportPaths.check(markdown, flag: "--markdown") }
         let sides = try ComparisonSides.read(files, choosing: side)
         let comparisons = sides.dropFirst().map { Comparison(sides[0], $0) }
         let renderer = ComparisonRenderer()

@@ -3,19 +3,44 @@ import ProctorCore
 import ProctorRun
 
 /// Renders diagnostics and run summaries as plain lines on one output stream.
+///
+/// Writes with `write(2)`: a reader that went away (`proctor run | head -1`) costs the rest of the output, quietly,
+/// never the run (SIGPIPE is ignored from start-up, see ``Proctor/main()``).
 struct Console: Sendable {
-    let handle: FileHandle
+    let descriptor: Int32
 
-    static let standardOutput = Console(handle: .standardOutput)
-    static let standardError = Console(handle: .standardError)
+    static let standardOutput = Console(descriptor: STDOUT_FILENO)
+    static let standardError = Console(descriptor: STDERR_FILENO)
+
+    /// Whether the stream is a terminal.
+    var isTerminal: Bool { isatty(descriptor) == 1 }
 
     /// Whether verdict labels are coloured: on a terminal, unless `NO_COLOR` is set (https://no-color.org).
     var colours: Bool {
-        isatty(handle.fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 
     func line(_ text: String) {
-        handle.write(Data((text + "\n").utf8))
+        write(text + "\n")
+    }
+
+    /// Writes `text` as it is; on a closed pipe or any other write error the rest is dropped.
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     /// Text from elsewhere (a model, a server, an input file), each line made safe (``UntrustedText``).

@@ -25,7 +25,7 @@ struct HistoryCommand: ParsableCommand {
             throw BadInput(.error("no history yet", at: SourceLocation(file: history),
                                   hint: "`proctor run` appends every run to it (--history FILE)"))
         }
-        let recent = try HistoryStore(path: history).recent(runs: runs)
+        let recent = try HistoryStore(path: history, readOnly: true).recent(runs: runs)
         let console = Console.standardOutput
         guard let last = recent.last else {
             console.line("no runs in \(history)")

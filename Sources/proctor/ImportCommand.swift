@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProctorCore
 import ProctorReports
+import ProctorRun
 import ProctorSuites
 
 /// `proctor import`: turns public benchmark files into suites.
@@ -38,11 +39,12 @@ struct HumanEvalCommand: ParsableCommand {
     var timeout: String = "5s"
 
     func validate() throws {
-        guard DurationParser.parse(timeout) != nil else { throw ValidationError("--timeout must be like 5s or 500ms") }
+        guard DurationParser.parse(timeout) != nil else { throw ValidationError("--timeout must be like 5s or 500ms, from 1ms to 600s") }
         guard !suite.isEmpty else { throw ValidationError("--suite must not be empty") }
     }
 
     func run() throws {
+        try ReportPaths.check(output, flag: "--output")
         let (yaml, count) = try HumanEvalImporter(suiteName: suite, timeout: timeout)
             .suiteYAML(from: URL(fileURLWithPath: path), displayPath: path)
         try ReportFile.write(Data(yaml.utf8), to: URL(fileURLWithPath: output))

@@ -95,7 +95,9 @@ struct ModelOptions: ParsableArguments {
     func validate(samplesFile: String?) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         if offline && (record || refresh) { throw ValidationError("--offline replays only; drop --record or --refresh") }
-        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be above 0") }
+        if let requestTimeout, !(requestTimeout > 0 && requestTimeout <= 3600) {
+            throw ValidationError("--request-timeout must be above 0 and at most 3600 (seconds)")
+        }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be above 0") }
         let perModel = model != nil || !variant.isEmpty || !stop.isEmpty || temperature != nil || topP != nil
@@ -135,8 +137,10 @@ struct ModelOptions: ParsableArguments {
     ///
     /// An API key is read only when the run may ask a model; it goes nowhere but the request header.
     ///
-    /// `configuration` is `--config`'s file, loaded by the caller.
-    func source(responses: String, suitePaths: [String], configuration: RunConfiguration?) -> MatrixResponseSource? {
+    /// `configuration` is `--config`'s file, loaded by the caller; `observer` is told about answers and retries.
+    func source(
+        responses: String, suitePaths: [String], configuration: RunConfiguration?, observer: (any RecordingObserver)? = nil
+    ) -> MatrixResponseSource? {
         let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
         if let config, let configuration {
             let command = (["proctor", "run"] + suitePaths + ["--config", config]
@@ -155,6 +159,7 @@ struct ModelOptions: ParsableArguments {
                     },
                     responses: responses, command: command)
                 if !configuration.variants.isEmpty { source.variants = configuration.variants }
+                source.observer = observer
                 return source
             })
         }
@@ -170,6 +175,7 @@ struct ModelOptions: ParsableArguments {
             samplesPerCase: samplesPerCase, foldSystemPrompt: foldSystemPrompt, prices: prices,
             responses: responses, command: command.joined(separator: " "))
         if !variant.isEmpty { source.variants = variant }
+        source.observer = observer
         return MatrixResponseSource(sources: [source])
     }
 

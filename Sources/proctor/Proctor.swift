@@ -21,7 +21,11 @@ struct Proctor: AsyncParsableCommand {
     )
 
     /// Runs the command, mapping errors to Proctor's exit codes (ArgumentParser's usage code 64 becomes 2).
+    ///
+    /// SIGPIPE is ignored first: a reader that closes its end of a pipe makes writes fail with `EPIPE`, which
+    /// ``Console`` drops, instead of killing the run before its reports and exit code.
     static func main() async {
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -41,7 +45,7 @@ struct Proctor: AsyncParsableCommand {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { Console.standardOutput.line(message) }
                 Foundation.exit(ExitStatus.success)
             }
             if code == .validationFailure || error is ValidationError || code.rawValue == 64 {

@@ -3,7 +3,7 @@ import ProctorCore
 
 /// A live progress line on standard error while samples are graded: done/total, pass rate so far, ETA.
 ///
-/// Only on a terminal; redirected output gets no progress at all, so logs stay plain.
+/// Only on a terminal; redirected output gets a plain ``ProgressLog`` line every few seconds instead.
 final class ProgressLine: @unchecked Sendable {
     private let total: Int
     private let lock = NSLock()
@@ -34,11 +34,11 @@ final class ProgressLine: @unchecked Sendable {
         let remaining = done < total ? elapsed / Double(done) * Double(total - done) : 0
         let line = String(format: "\r[%d/%d] pass %.1f%%  ETA %.0f s ", done, total,
                           Double(passed) / Double(done) * 100, remaining)
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.standardError.write(line)
     }
 
     /// Clears the line, so what follows starts at the left edge.
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.standardError.write("\r\u{1B}[K")
     }
 }

@@ -90,10 +90,13 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try model.config.map { try registry.configurationLoader.load(path: $0) }
         let shard = try selectedShard()
         let gates = try self.gates.gates(patterns: registry.names, more: shard == nil ? configuration?.gates ?? [] : [])
+        let observer = ConsoleObserver()
         let source: any ResponseSource
         if let samples {
             source = SamplesFileSource(file: URL(fileURLWithPath: samples), answeredOnly: answeredOnly)
-        } else if let models = model.source(responses: responses, suitePaths: suites.paths, configuration: configuration) {
+        } else if let models = model.source(
+            responses: responses, suitePaths: suites.paths, configuration: configuration, observer: observer)
+        {
             if model.dryRun { return try await dryRun(models, registry: registry) }
             source = models
         } else {
@@ -105,7 +108,12 @@ struct RunCommand: AsyncParsableCommand {
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html,
                 history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)))
-        let outcome = try await Evaluation(registry: registry).run(plan, observer: ConsoleObserver())
+        observer.start()
+        let outcome: EvaluationOutcome
+        do {
+            defer { observer.stop() }
+            outcome = try await Evaluation(registry: registry).run(plan, observer: observer)
+        }
         let console = Console.standardOutput
         if !quiet { console.failures(outcome.report) }
         console.summary(outcome.report)
@@ -133,7 +141,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError(
                 "JOB_COMPLETION_INDEX=\(indexText) is set without JOB_COMPLETIONS: set it to the number of completions, or pass --shard I/N")
         }
-        guard let index = Int(indexText), let count = Int(countText), let shard = Shard(index: index + 1, count: count) else {
+        guard let index = Int(indexText), index < Int.max, let count = Int(countText),
+            let shard = Shard(index: index + 1, count: count)
+        else {
             throw ValidationError(
                 "JOB_COMPLETION_INDEX=\(indexText) and JOB_COMPLETIONS=\(countText) do not name a shard (0 ≤ index < completions)")
         }

@@ -55,6 +55,35 @@ import Testing
         #expect(clock.now - start >= .milliseconds(950))
     }
 
+    @Test func eachRetryIsToldWithItsCauseBeforeItsWait() async throws {
+        try await server.control(["queue": ["status:503", "slow:3", "ok"]])
+        let retries = Retries()
+        let completion = try await client(timeout: .milliseconds(1500)).complete(Self.request) { retries.append($0) }
+        #expect(completion.text == "echo: Say hi")
+        let told = retries.all
+        #expect(told.map(\.attempt) == [1, 2])
+        #expect(told.allSatisfy { $0.attempts == 3 && $0.timeout == .milliseconds(1500) })
+        #expect(told.first?.problem.hasPrefix("HTTP 503: ") == true && told.first?.timedOut == false)
+        #expect(told.last?.problem == "timed out" && told.last?.timedOut == true)
+    }
+
+    /// Retries told from the client's task, read by the test.
+    final class Retries: @unchecked Sendable {
+        private let lock = NSLock()
+        private var retries: [ChatRetry] = []
+
+        func append(_ retry: ChatRetry) { lock.withLock { retries.append(retry) } }
+        var all: [ChatRetry] { lock.withLock { retries } }
+    }
+
+    @Test func anUnboundedRetryAfterIsCappedNotATrap() async throws {
+        try await server.control(["queue": ["retry-after:1e300", "ok"]])
+        let client = OpenAIClient(
+            baseURL: server.baseURL, apiKey: nil,
+            retry: RetryPolicy(attempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(200)))
+        #expect(try await client.complete(Self.request).text == "echo: Say hi")
+    }
+
     @Test func retriesASlowAnswerAfterItsTimeout() async throws {
         try await server.control(["queue": ["slow:6", "ok"]])
         let clock = ContinuousClock()

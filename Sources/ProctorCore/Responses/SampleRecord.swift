@@ -31,7 +31,7 @@ public struct SampleRecord: Sendable, Hashable {
         let path = displayPath ?? url.relativePath
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url)
         } catch {
             throw BadInput(.error("cannot read samples file: \(error.localizedDescription)",
                                   at: SourceLocation(file: path)))

@@ -31,6 +31,12 @@ public struct OpenAIClient: ChatClient {
     }
 
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
+        try await complete(request, onRetry: { _ in })
+    }
+
+    public func complete(
+        _ request: ChatRequest, onRetry: @escaping @Sendable (ChatRetry) -> Void
+    ) async throws -> ChatCompletion {
         let body = try Self.body(of: request)
         var lastProblem = ""
         for attempt in 1...retry.attempts {
@@ -40,10 +46,14 @@ public struct OpenAIClient: ChatClient {
                 return completion
             case .permanent(let message):
                 throw ProviderError(.permanent, redacted(message))
-            case .transient(let message, let retryAfter):
+            case .transient(let message, let retryAfter, let timedOut):
                 lastProblem = message
                 guard attempt < retry.attempts else { break }
-                try await Task.sleep(for: retry.delay(beforeRetry: attempt, retryAfter: retryAfter))
+                let delay = retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
+                onRetry(ChatRetry(
+                    attempt: attempt, attempts: retry.attempts, problem: redacted(message), timedOut: timedOut,
+                    timeout: timeout, delay: delay))
+                try await Task.sleep(for: delay)
             }
         }
         throw ProviderError(
@@ -55,7 +65,7 @@ public struct OpenAIClient: ChatClient {
     private enum Outcome {
         case success(ChatCompletion)
         case permanent(String)
-        case transient(String, retryAfter: Duration?)
+        case transient(String, retryAfter: Duration?, timedOut: Bool = false)
     }
 
     private func send(_ body: Data) async -> Outcome {
@@ -71,7 +81,7 @@ public struct OpenAIClient: ChatClient {
         do {
             (data, response) = try await session.data(for: request)
         } catch {
-            return .transient(Self.describe(error), retryAfter: nil)
+            return .transient(Self.describe(error), retryAfter: nil, timedOut: (error as? URLError)?.code == .timedOut)
         }
         let elapsed = clock.now - start
         guard let http = response as? HTTPURLResponse else { return .transient("not an HTTP response", retryAfter: nil) }
@@ -126,14 +136,15 @@ public struct OpenAIClient: ChatClient {
     /// `Retry-After` in seconds or as an HTTP date.
     static func retryAfter(_ value: String) -> Duration? {
         if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
-            return .milliseconds(Int64(seconds * 1000))
+            // A server's number, unbounded (`1e300`, `inf`): capped at a day before it becomes an Int64.
+            return .milliseconds(Int64(min(seconds, 86_400) * 1000))
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: value) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        return .milliseconds(Int64(min(max(0, date.timeIntervalSinceNow), 86_400) * 1000))
     }
 
     static func errorMessage(_ data: Data) -> String {

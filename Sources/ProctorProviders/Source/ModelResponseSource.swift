@@ -22,6 +22,8 @@ public struct ModelResponseSource: ResponseSource {
     /// No new request starts once the answers recorded in this run cost this much (US dollars); those in
     /// flight still finish, so the spend can pass it by up to `concurrency` answers.
     public var maxCost: Double?
+    /// Told about each answer recorded and each retry while the model is asked.
+    public var observer: (any RecordingObserver)?
 
     public init(
         requests: ModelRequests, directory: URL, mode: RecordingMode, client: (any ChatClient)?, concurrency: Int = 4,
@@ -120,6 +122,9 @@ public struct ModelResponseSource: ResponseSource {
         _ items: [Wanted], with client: any ChatClient, into cassettes: [String: Cassette]
     ) async throws -> [String: Cassette] {
         let recorder = CassetteRecorder(cassettes, prices: prices)
+        let observer = observer
+        let model = requests.model
+        observer?.asking(requests: items.count, model: model)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var next = 0
@@ -129,10 +134,14 @@ public struct ModelResponseSource: ResponseSource {
                     let item = items[next]
                     next += 1
                     group.addTask {
-                        let completion = try await client.complete(item.request)
+                        let sample = SampleKey(
+                            suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
+                            model: model, variant: item.variant)
+                        let completion = try await client.complete(item.request) { observer?.retrying(sample, $0) }
                         try await recorder.record(CassetteEntry(
                             key: item.key, request: item.request, suite: item.suite.name, caseID: item.testCase.id,
                             variant: item.variant, completion: completion, recordedAt: Date()))
+                        observer?.answered(sample)
                     }
                 }
                 for _ in 0..<concurrency { await start() }

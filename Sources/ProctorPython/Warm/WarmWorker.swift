@@ -100,7 +100,8 @@ final class WarmWorker {
                 stdout: CappedBuffer(cap: cap, bytes: sections[0], total: sections[0].count + (reply.truncated[0] ? 1 : 0)),
                 stderr: CappedBuffer(cap: cap, bytes: sections[1], total: sections[1].count + (reply.truncated[1] ? 1 : 0)),
                 channel: CappedBuffer(cap: 1 << 20, bytes: sections[2], total: sections[2].count),
-                elapsed: .nanoseconds(Int64(reply.wall * 1e9)), exceeded: exceeded)
+                elapsed: .nanoseconds(reply.wall.isFinite ? Int64(min(max(reply.wall, 0), 1e6) * 1e9) : 0),
+                exceeded: exceeded)
         } catch {
             stop()
             throw error

@@ -7,13 +7,25 @@ public final class HistoryStore {
     /// The schema this version writes; `PRAGMA user_version` holds a file's.
     public static let schemaVersion = 3
     private let file: SQLiteFile
+    /// The schema of the file as opened: ``schemaVersion`` once migrated; a read-only store keeps the file's.
+    private let version: Int
 
-    /// Opens (creating, or migrating to ``schemaVersion``) the history at `path`.
-    public init(path: String) throws {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        file = try SQLiteFile(path: path)
-        try migrate()
+    /// Opens the history at `path`: read-write, creating it or migrating it to ``schemaVersion``; or read-only,
+    /// changing nothing. A file that is not Proctor's history, or is damaged, is `BadInput` and left as it is.
+    public init(path: String, readOnly: Bool = false) throws {
+        if !readOnly {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        file = try SQLiteFile(path: path, readOnly: readOnly)
+        let found = try HistorySchema.version(of: file)
+        if readOnly {
+            version = found
+        } else {
+            version = Self.schemaVersion
+            try file.useWAL()
+            try migrate()
+        }
     }
 
     /// Steps from each schema version to the next; applied in one transaction, in order.
@@ -86,13 +98,19 @@ public final class HistoryStore {
 
     /// The last `runs` runs in the order they were appended, with every sample they graded.
     public func recent(runs: Int) throws -> [HistoryRun] {
+        guard version > 0 else { return [] }
+        let variant = version >= 2 ? "variant" : "NULL"
         let rows = try file.execute(
             "SELECT run_id, started_at FROM (SELECT rowid AS seq, run_id, started_at FROM runs ORDER BY rowid DESC LIMIT ?) ORDER BY seq",
             [.integer(runs)])
         return try rows.map { row in
-            let runID = row[0] ?? ""
+            guard let runID = row[0] else {
+                throw BadInput(.error(
+                    "the history is damaged (a run without an id)", at: SourceLocation(file: file.path),
+                    hint: "restore it from a backup, or give --history another file"))
+            }
             let samples = try file.execute(
-                "SELECT suite, case_id, sample, model, variant, verdict, reason, pattern, duration_ms FROM samples WHERE run_id = ?",
+                "SELECT suite, case_id, sample, model, \(variant), verdict, reason, pattern, duration_ms FROM samples WHERE run_id = ?",
                 [.text(runID)])
             return HistoryRun(runID: runID, startedAt: row[1] ?? "", samples: samples.map {
                 GradedSample(

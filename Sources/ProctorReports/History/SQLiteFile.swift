@@ -2,15 +2,16 @@ import CSQLite
 import Foundation
 import ProctorCore
 
-/// A read-write SQLite database file, for the run history: statements with bound values, in transactions.
+/// An SQLite database file, for the run history: statements with bound values, in transactions.
 final class SQLiteFile {
     private let db: OpaquePointer
     let path: String
 
-    /// Opens (creating) the file in WAL mode, waiting up to 10 s for another writer's lock.
-    init(path: String) throws {
+    /// Opens the file read-write (creating it) or read-only, waiting up to 10 s for another writer's lock. Opening
+    /// changes nothing in the file; see ``useWAL()``.
+    init(path: String, readOnly: Bool = false) throws {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_FULLMUTEX
         guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK, let db = handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(handle)
@@ -19,6 +20,10 @@ final class SQLiteFile {
         self.db = db
         self.path = path
         sqlite3_busy_timeout(db, 10_000)
+    }
+
+    /// Switches the file to WAL, so that several runs can append at once.
+    func useWAL() throws {
         try execute("PRAGMA journal_mode=WAL")
     }
 
@@ -64,6 +69,13 @@ final class SQLiteFile {
             _ = try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// Runs `body` in one deferred transaction: every read sees the same snapshot, whoever writes meanwhile.
+    func snapshot<Result>(_ body: () throws -> Result) throws -> Result {
+        try execute("BEGIN DEFERRED")
+        defer { _ = try? execute("COMMIT") }
+        return try body()
     }
 
     enum Value {

@@ -9,7 +9,7 @@ public enum ResultsReader {
     public static func read(_ url: URL, displayPath: String) throws -> (results: [GradedSample], runIDs: [String]) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url)
         } catch {
             throw BadInput(.error("cannot read results file: \(error.localizedDescription)", at: SourceLocation(file: displayPath)))
         }

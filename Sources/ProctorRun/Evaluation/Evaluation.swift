@@ -20,6 +20,7 @@ public struct Evaluation: Sendable {
         // A shard's gates are checked by `proctor merge` on the whole run, never on a slice.
         let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
         try gates.validate(against: suites)
+        try plan.reports.check()
         let context = GraderContext(jobs: plan.jobs)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)

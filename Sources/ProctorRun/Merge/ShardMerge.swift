@@ -18,6 +18,7 @@ public struct ShardMerge: Sendable {
     {
         let suites = try registry.suiteLoader.load(paths: suitePaths)
         try gates.validate(against: suites)
+        try reports.check()
         let cases = Set(suites.flatMap { suite in suite.cases.map { CaseKey(suite: suite.name, caseID: $0.id) } })
         var merged: [GradedSample] = []
         var runIDs: [String] = []

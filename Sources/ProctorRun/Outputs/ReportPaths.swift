@@ -1,3 +1,6 @@
+import ProctorCore
+import ProctorReports
+
 /// The files a run or merge writes; a nil path is not written.
 public struct ReportPaths: Sendable, Hashable {
     public var junit: String?
@@ -19,4 +22,32 @@ public struct ReportPaths: Sendable, Hashable {
 
     /// The report files, in the order they are written, without the history.
     public var files: [String] { [junit, results, summary, html].compactMap { $0 } }
+
+    /// Checks, before anything is graded, that every report can be written and the history appended to (opening
+    /// it, creating or migrating it as the run would); anything else is `BadInput` naming the flag, so no grading
+    /// is wasted and no report is replaced.
+    public func check() throws {
+        let named = [("--junit", junit), ("--results", results), ("--summary", summary), ("--html", html),
+                     ("--history", history)]
+        let diagnostics = named.flatMap { flag, path in path.map { Self.problems(writing: $0, flag: flag) } ?? [] }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        if let history { _ = try HistoryStore(path: history) }
+    }
+
+    /// The same check for one file that another command writes (`import humaneval --output`, `compare --json`).
+    public static func check(_ path: String, flag: String) throws {
+        let diagnostics = problems(writing: path, flag: flag)
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+    }
+
+    private static func problems(writing path: String, flag: String) -> [Diagnostic] {
+        do {
+            try ReportFile.check(path)
+            return []
+        } catch {
+            return [.error(
+                "\(flag) cannot be written: \(error)", at: SourceLocation(file: path),
+                hint: "give \(flag) a file path in a folder you can write to")]
+        }
+    }
 }

@@ -1,0 +1,18 @@
+import ProctorCore
+
+/// What recording tells its caller while it asks a model; the library never prints, the caller decides how to
+/// show it (progress, each retry and why).
+public protocol RecordingObserver: Sendable {
+    /// Asking starts: `requests` requests of `model` (once per model of a run).
+    func asking(requests: Int, model: String)
+    /// The answer for `sample` was recorded.
+    func answered(_ sample: SampleKey)
+    /// An attempt at `sample` failed for a passing reason and will be retried.
+    func retrying(_ sample: SampleKey, _ retry: ChatRetry)
+}
+
+extension RecordingObserver {
+    public func asking(requests: Int, model: String) {}
+    public func answered(_ sample: SampleKey) {}
+    public func retrying(_ sample: SampleKey, _ retry: ChatRetry) {}
+}
