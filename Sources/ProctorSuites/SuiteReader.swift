@@ -9,6 +9,8 @@ struct SuiteReader: NodeReading {
     var diagnostics: [Diagnostic] = []
 
     let readers: [Pattern: any CaseReader]
+    /// The readers in registration order: hints list them, and a misplaced key names the first that has it.
+    let ordered: [any CaseReader]
     /// Pattern names in registration order, for hints.
     let patternNames: [String]
 
@@ -23,6 +25,7 @@ struct SuiteReader: NodeReading {
         self.file = file
         self.path = path
         self.readers = Dictionary(readers.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
+        ordered = readers
         patternNames = readers.map(\.pattern.rawValue)
     }
 
@@ -212,7 +215,7 @@ struct SuiteReader: NodeReading {
                 continue
             }
             guard !allowed.contains(key) else { continue }
-            if let pattern, let owner = readers.values.first(where: { $0.caseKeys.contains(key) })?.pattern {
+            if let pattern, let owner = ordered.first(where: { $0.caseKeys.contains(key) })?.pattern {
                 error("key `\(key)` does not apply to pattern \(pattern.rawValue) (it belongs to \(owner.rawValue))",
                       at: keyNode)
             } else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProctorCore
 import ProctorProviders
+import ProctorRun
 import ProctorSuites
 
 /// The flags that choose a model, and whether `run` may ask it or only replays its recordings.
@@ -135,70 +136,42 @@ struct ModelOptions: ParsableArguments {
 
     /// The models' response source, or nil for `--provider recorded` without `--config`.
     ///
-    /// An API key is read only when the run may ask a model; it goes nowhere but the request header.
-    ///
     /// `configuration` is `--config`'s file, loaded by the caller; `observer` is told about answers and retries.
     func source(
         responses: String, suitePaths: [String], configuration: RunConfiguration?, observer: (any RecordingObserver)? = nil
     ) -> MatrixResponseSource? {
         let mode: RecordingMode = refresh ? .refresh : record ? .record : .replay
+        var plan: ModelPlan
         if let config, let configuration {
-            let command = (["proctor", "run"] + suitePaths + ["--config", config]
-                + (responses != "fixtures/responses" ? ["--responses", responses] : []) + ["--record"])
-                .joined(separator: " ")
-            return MatrixResponseSource(sources: configuration.models.map { entry in
-                var source = modelSource(
-                    model: entry.model, baseURL: entry.baseURL ?? Self.defaultBaseURL,
-                    apiKeyEnv: entry.apiKeyEnv ?? Self.defaultAPIKeyEnv, mode: mode,
+            let command = ["proctor", "run"] + suitePaths + ["--config", config]
+                + (responses != "fixtures/responses" ? ["--responses", responses] : []) + ["--record"]
+            plan = ModelPlan(
+                models: ModelPlan.models(of: configuration), mode: mode, responses: responses,
+                recordCommand: command.joined(separator: " "))
+            plan.variants = configuration.variants
+        } else {
+            guard provider == .openai, let model else { return nil }
+            var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
+            if apiKeyEnv != Self.defaultAPIKeyEnv { command += ["--api-key-env", apiKeyEnv] }
+            if responses != "fixtures/responses" { command += ["--responses", responses] }
+            command += variant.flatMap { ["--variant", $0] } + settingFlags + ["--record"]
+            plan = ModelPlan(
+                models: [ModelPlan.Model(
+                    model: model, baseURL: baseURL, apiKeyEnv: apiKeyEnv,
                     settings: SamplingSettings(
-                        temperature: entry.temperature, topP: entry.topP, maxTokens: entry.maxTokens, seed: entry.seed,
-                        stop: entry.stop.isEmpty ? nil : entry.stop),
-                    samplesPerCase: entry.samplesPerCase, foldSystemPrompt: entry.foldSystemPrompt,
-                    prices: entry.priceInput.flatMap { input in
-                        entry.priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) }
-                    },
-                    responses: responses, command: command)
-                if !configuration.variants.isEmpty { source.variants = configuration.variants }
-                source.observer = observer
-                return source
-            })
+                        temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop),
+                    samplesPerCase: samplesPerCase, foldSystemPrompt: foldSystemPrompt, prices: prices)],
+                mode: mode, responses: responses, recordCommand: command.joined(separator: " "))
+            plan.variants = variant
         }
-        guard provider == .openai, let model else { return nil }
-        var command = ["proctor", "run"] + suitePaths + ["--provider", "openai", "--base-url", baseURL, "--model", model]
-        if apiKeyEnv != Self.defaultAPIKeyEnv { command += ["--api-key-env", apiKeyEnv] }
-        if responses != "fixtures/responses" { command += ["--responses", responses] }
-        command += variant.flatMap { ["--variant", $0] } + settingFlags + ["--record"]
-        var source = modelSource(
-            model: model, baseURL: baseURL, apiKeyEnv: apiKeyEnv, mode: mode,
-            settings: SamplingSettings(
-                temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, stop: stop.isEmpty ? nil : stop),
-            samplesPerCase: samplesPerCase, foldSystemPrompt: foldSystemPrompt, prices: prices,
-            responses: responses, command: command.joined(separator: " "))
-        if !variant.isEmpty { source.variants = variant }
-        source.observer = observer
-        return MatrixResponseSource(sources: [source])
+        plan.requestTimeout = requestTimeout ?? 60
+        plan.concurrency = concurrency ?? 4
+        plan.maxCost = maxCost
+        return plan.source(observer: observer)
     }
 
-    static let defaultBaseURL = "https://api.openai.com/v1"
-    static let defaultAPIKeyEnv = "OPENAI_API_KEY"
-
-    private func modelSource(
-        model: String, baseURL: String, apiKeyEnv: String, mode: RecordingMode, settings: SamplingSettings,
-        samplesPerCase: Int?, foldSystemPrompt: Bool, prices: Prices?, responses: String, command: String
-    ) -> ModelResponseSource {
-        var client: (any ChatClient)?
-        if mode != .replay, let url = URL(string: baseURL) {
-            client = OpenAIClient(
-                baseURL: url, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv],
-                timeout: .milliseconds(Int64((requestTimeout ?? 60) * 1000)))
-        }
-        return ModelResponseSource(
-            requests: ModelRequests(
-                provider: Provider.openai.rawValue, model: model, settings: settings, samplesPerCase: samplesPerCase,
-                foldSystemPrompt: foldSystemPrompt),
-            directory: URL(fileURLWithPath: responses), mode: mode, client: client, concurrency: concurrency ?? 4,
-            recordCommand: command, prices: prices, maxCost: maxCost)
-    }
+    static let defaultBaseURL = ModelPlan.defaultBaseURL
+    static let defaultAPIKeyEnv = ModelPlan.defaultAPIKeyEnv
 
     var prices: Prices? {
         guard let priceInput, let priceOutput else { return nil }

@@ -183,7 +183,7 @@ import Testing
 
     @Test func samplesFromAPipeAreReadLikeAFile() throws {
         let command = """
-            exec "$0" run suites/school.yaml --no-history --samples <(printf '%s\\n' '{"case": "cs-students", "response": "SELECT 1"}') "$@"
+            exec "$0" run suites/school.yaml --no-history --answered-only --samples <(printf '%s\\n' '{"case": "cs-students", "response": "SELECT 1"}') "$@"
             """
         let executable = try #require(ProctorCLI.executable)
         let process = Process()
