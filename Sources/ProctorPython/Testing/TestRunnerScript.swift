@@ -316,7 +316,23 @@ enum TestRunnerScript {
     ///
     /// Shared with the warm workers, which call it in a freshly forked child with the tests already compiled
     /// (`_proctor_compile_tests`) once per distinct tests text.
-    static let grade = RunnerMessage.pythonDefinitions + undefinedNames + tests + #"""
+    static let grade = gradePieces.joined()
+
+    /// ``grade`` in pieces that each compile on their own, in order; a warm worker compiles them one at a time (see
+    /// ``ForkServerScript/pieces``).
+    static let gradePieces = [ownBuiltins + RunnerMessage.pythonDefinitions + undefinedNames, tests, runner]
+
+    /// Gives the functions defined after it a copy of the builtins taken before any program runs.
+    static let ownBuiltins = #"""
+        # The runner's functions look builtins up in this copy, taken before any program runs: a program that replaces
+        # builtins.type, builtins.len or builtins.__import__ changes nothing they do (the program keeps the real
+        # module; the tests get another copy, see _proctor_runner_tables).
+        __builtins__ = dict(__builtins__ if type(__builtins__) is dict else __builtins__.__dict__)
+
+        """#
+
+    /// The runner proper: what a sample's process runs, and the tables and checks it uses.
+    static let runner = #"""
         def _proctor_allowed_stdlib():
             """Code objects of the standard library that read frames for their own use and never hand one out.
 

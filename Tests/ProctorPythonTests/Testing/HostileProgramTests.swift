@@ -165,6 +165,18 @@ struct HostileProgramTests {
             program: "import builtins\nbuiltins.abs = lambda x: 0\ndef multiply(a, b):\n    return 0\n",
             tests: "assert abs(multiply(2, 3) - 6) < 1e-9\n", expected: .failsFirstStatement),
         Sample(
+            name: "replaces builtins.type so that an always-equal object looks like an int to the comparison",
+            program: "import builtins\nreal = type\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def fake(*args):\n    return int if len(args) == 1 and real(args[0]) is Anything else real(*args)\n"
+                + "builtins.type = fake\ndef multiply(a, b):\n    return Anything()\n",
+            expected: .failsFirstStatement),
+        Sample(
+            name: "replaces builtins.type so that a list holding an always-equal object looks plain",
+            program: "import builtins\nreal = type\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def fake(*args):\n    return int if len(args) == 1 and real(args[0]) is Anything else real(*args)\n"
+                + "builtins.type = fake\ndef multiply(a, b):\n    return [Anything()]\n",
+            tests: "assert multiply(2, 3) == [6]\n", expected: .failsFirstStatement),
+        Sample(
             name: "replaces AssertionError and sys.exit",
             program: "import builtins, sys\nclass Harmless(Exception):\n    pass\nbuiltins.AssertionError = Harmless\nsys.exit = lambda *a: None\n" + wrong,
             expected: .failsFirstStatement),
@@ -214,6 +226,12 @@ struct HostileProgramTests {
             program: "import collections\nP = collections.namedtuple('P', 'x y')\ndef multiply(a, b):\n    return P(a * b, 0)\n"
                 + "def counts(s):\n    return collections.Counter(s)\n",
             tests: "assert multiply(2, 3) == (6, 0)\nassert counts('aab') == {'a': 2, 'b': 1}\nassert multiply(1, 1) != (2, 0)\n",
+            expected: .passes),
+        Sample(
+            name: "wraps builtins.type and len, and answers right",
+            program: "import builtins\nreal_type, real_len = type, len\nbuiltins.type = lambda *a: real_type(*a)\n"
+                + "builtins.len = lambda x: real_len(x)\n" + right + "def pair(a, b):\n    return [a * b, type(a).__name__]\n",
+            tests: "assert multiply(2, 3) == 6\nassert pair(2, 3) == [6, 'int']\nassert pair(2, 3) != [6, 'str']\n",
             expected: .passes),
         Sample(
             name: "threads, inspect.signature and a fork",
