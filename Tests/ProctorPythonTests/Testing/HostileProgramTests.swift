@@ -152,6 +152,32 @@ struct HostileProgramTests {
             tests: "assert multiply(2, 3) == [6]\nassert multiply(3, 3) == (9, 9)\nassert multiply(1, 1) == [1]\n",
             expected: .failsFirstStatement),
         Sample(
+            name: "a tuple of an int and an object equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return (a * b, Anything())\n",
+            tests: "assert multiply(2, 3) == (6, 7)\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a list of lists, one holding an object equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return [[a * b], [Anything()]]\n",
+            tests: "assert multiply(3, 3) == [[9], [10]]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "str, float and bool subclasses equal to everything, in a list",
+            program: "class S(str):\n    __eq__ = lambda self, other: True\nclass F(float):\n    __eq__ = lambda self, other: True\n"
+                + "def multiply(a, b):\n    return [S('x'), F(0.0)]\n",
+            tests: "assert multiply(2, 3) == ['6', 6.0]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a class whose metaclass claims it is int, in a list",
+            program: "class Meta(type):\n    def __eq__(cls, other):\n        return True\n    def __hash__(cls):\n        return hash(int)\n"
+                + "class Anything(metaclass=Meta):\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return [Anything(), Anything()]\n",
+            tests: "assert multiply(2, 3) == [6, 6]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a list holding an object unequal to nothing, under !=",
+            program: "class Same:\n    def __eq__(self, other):\n        return True\n    def __ne__(self, other):\n        return False\n"
+                + "def multiply(a, b):\n    return [Same()]\n",
+            tests: "assert not (multiply(2, 3) != [6])\n", expected: .failsFirstStatement),
+        Sample(
             name: "an object equal to everything against a Fraction",
             program: "class Anything:\n    def __eq__(self, other):\n        return True\ndef multiply(a, b):\n    return Anything()\n",
             tests: "from fractions import Fraction\nassert multiply(2, 3) == Fraction(6)\n", expected: .failsFirstStatement),
@@ -226,6 +252,12 @@ struct HostileProgramTests {
             program: "import collections\nP = collections.namedtuple('P', 'x y')\ndef multiply(a, b):\n    return P(a * b, 0)\n"
                 + "def counts(s):\n    return collections.Counter(s)\n",
             tests: "assert multiply(2, 3) == (6, 0)\nassert counts('aab') == {'a': 2, 'b': 1}\nassert multiply(1, 1) != (2, 0)\n",
+            expected: .passes),
+        Sample(
+            name: "plain lists, tuples, None, bytes and complex numbers",
+            program: right + "def parts(a, b):\n    return [a * b, None, (b'x', 1j)], (1.5, 'y', True)\n",
+            tests: "assert parts(2, 3) == ([6, None, (b'x', 1j)], (1.5, 'y', True))\nassert parts(2, 3)[0] != [6, None]\n"
+                + "assert parts(2, 3)[1] == (1.5, 'y', 1)\n",
             expected: .passes),
         Sample(
             name: "wraps builtins.type and len, and answers right",
