@@ -30,7 +30,7 @@ def block(name):
     return "\n".join(line[8:] for line in lines) + "\n"
 
 
-RUNNER = KINDS + block("undefinedNames") + block("tests") + block("grade")
+RUNNER = KINDS + block("undefinedNames") + block("tests") + block("runner")
 COLD = RUNNER + block("source")
 
 

@@ -75,7 +75,7 @@ struct LaunchPlan: Sendable, Hashable {
             + SandboxMounts.readOnly(interpreterPaths: interpreterPaths)
             + SandboxMounts.privateFileSystems(bytes: scratchBytes)
             + ["--chdir", "/tmp", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LC_ALL", "C.UTF-8"]
-            + ["--", interpreter, "-I", "-c", ForkServerScript.source, String(uid)]
+            + ["--", interpreter, "-I", "-c", ForkServerScript.loader, String(uid)] + ForkServerScript.pieces
         return (bubblewrap, arguments, ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"])
     }
 }

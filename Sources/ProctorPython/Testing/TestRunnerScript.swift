@@ -184,6 +184,24 @@ enum TestRunnerScript {
             return _proctor_forged(a) != _proctor_forged(b)
 
 
+        _PROCTOR_PLAIN = frozenset(map(id, (int, float, complex, str, bytes, bool, type(None))))
+
+
+        def _proctor_plain(value):
+            """Whether `value` is an exact int, float, complex, str, bytes, bool or None, or an exact list or tuple of
+            them: nothing in it compares by the program's code.
+
+            Compares only the identities of classes, in C (the ids of built-in classes, which live as long as the
+            interpreter): no class of the program's is hashed or called, and nothing runs while the list is read.
+            """
+            kind = type(value)
+            if id(kind) in _PROCTOR_PLAIN:
+                return True
+            if kind is list or kind is tuple:
+                return set(map(id, map(type, value))) <= _PROCTOR_PLAIN
+            return False
+
+
         def _proctor_equal(a, b):
             """`a == b` in a test statement: a program-defined operand is never equal to a built-in value."""
             result = a == b
@@ -193,13 +211,15 @@ enum TestRunnerScript {
             if (kind_a is int or kind_a is str or kind_a is float or kind_a is bool) and (
                     kind_b is int or kind_b is str or kind_b is float or kind_b is bool):
                 return result
+            if _proctor_plain(a) and _proctor_plain(b):
+                return result
             return False if _proctor_suspect(a, b) else result
 
 
         def _proctor_unequal(a, b):
             """`a != b` in a test statement: a program-defined operand always differs from a built-in value."""
             result = a != b
-            if result is not True and _proctor_suspect(a, b):
+            if result is not True and not (_proctor_plain(a) and _proctor_plain(b)) and _proctor_suspect(a, b):
                 return True
             return result
 
@@ -316,7 +336,23 @@ enum TestRunnerScript {
     ///
     /// Shared with the warm workers, which call it in a freshly forked child with the tests already compiled
     /// (`_proctor_compile_tests`) once per distinct tests text.
-    static let grade = RunnerMessage.pythonDefinitions + undefinedNames + tests + #"""
+    static let grade = gradePieces.joined()
+
+    /// ``grade`` in pieces that each compile on their own, in order; a warm worker compiles them one at a time (see
+    /// ``ForkServerScript/pieces``).
+    static let gradePieces = [ownBuiltins + RunnerMessage.pythonDefinitions + undefinedNames, tests, runner]
+
+    /// Gives the functions defined after it a copy of the builtins taken before any program runs.
+    static let ownBuiltins = #"""
+        # The runner's functions look builtins up in this copy, taken before any program runs: a program that replaces
+        # builtins.type, builtins.len or builtins.__import__ changes nothing they do (the program keeps the real
+        # module; the tests get another copy, see _proctor_runner_tables).
+        __builtins__ = dict(__builtins__ if type(__builtins__) is dict else __builtins__.__dict__)
+
+        """#
+
+    /// The runner proper: what a sample's process runs, and the tables and checks it uses.
+    static let runner = #"""
         def _proctor_allowed_stdlib():
             """Code objects of the standard library that read frames for their own use and never hand one out.
 
@@ -445,8 +481,9 @@ enum TestRunnerScript {
                 import builtins
                 (getframe_ok, _), currentframe, find_caller, (walkers, _), (consumers, _) = _proctor_allowed_stdlib()
                 trusted, kept = _proctor_codes(*[f.__code__ for f in (
-                    _proctor_grade, _proctor_equal, _proctor_unequal, _proctor_compares_by_program, _proctor_forged,
-                    _proctor_contents, _proctor_suspect, _proctor_forked, _proctor_snapshot, _proctor_patched)])
+                    _proctor_grade, _proctor_equal, _proctor_unequal, _proctor_plain, _proctor_compares_by_program,
+                    _proctor_forged, _proctor_contents, _proctor_suspect, _proctor_forked, _proctor_snapshot,
+                    _proctor_patched)])
                 always = frozenset((
                     'sys._current_frames', 'sys._current_exceptions', 'gc.get_objects', 'gc.get_referrers',
                     'gc.get_referents', 'sys.settrace', 'sys.setprofile', 'sys.addaudithook',

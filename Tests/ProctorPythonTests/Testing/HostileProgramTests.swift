@@ -152,6 +152,32 @@ struct HostileProgramTests {
             tests: "assert multiply(2, 3) == [6]\nassert multiply(3, 3) == (9, 9)\nassert multiply(1, 1) == [1]\n",
             expected: .failsFirstStatement),
         Sample(
+            name: "a tuple of an int and an object equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return (a * b, Anything())\n",
+            tests: "assert multiply(2, 3) == (6, 7)\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a list of lists, one holding an object equal to everything",
+            program: "class Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return [[a * b], [Anything()]]\n",
+            tests: "assert multiply(3, 3) == [[9], [10]]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "str, float and bool subclasses equal to everything, in a list",
+            program: "class S(str):\n    __eq__ = lambda self, other: True\nclass F(float):\n    __eq__ = lambda self, other: True\n"
+                + "def multiply(a, b):\n    return [S('x'), F(0.0)]\n",
+            tests: "assert multiply(2, 3) == ['6', 6.0]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a class whose metaclass claims it is int, in a list",
+            program: "class Meta(type):\n    def __eq__(cls, other):\n        return True\n    def __hash__(cls):\n        return hash(int)\n"
+                + "class Anything(metaclass=Meta):\n    def __eq__(self, other):\n        return True\n"
+                + "def multiply(a, b):\n    return [Anything(), Anything()]\n",
+            tests: "assert multiply(2, 3) == [6, 6]\n", expected: .failsFirstStatement),
+        Sample(
+            name: "a list holding an object unequal to nothing, under !=",
+            program: "class Same:\n    def __eq__(self, other):\n        return True\n    def __ne__(self, other):\n        return False\n"
+                + "def multiply(a, b):\n    return [Same()]\n",
+            tests: "assert not (multiply(2, 3) != [6])\n", expected: .failsFirstStatement),
+        Sample(
             name: "an object equal to everything against a Fraction",
             program: "class Anything:\n    def __eq__(self, other):\n        return True\ndef multiply(a, b):\n    return Anything()\n",
             tests: "from fractions import Fraction\nassert multiply(2, 3) == Fraction(6)\n", expected: .failsFirstStatement),
@@ -164,6 +190,18 @@ struct HostileProgramTests {
             name: "patches a builtin the tests use",
             program: "import builtins\nbuiltins.abs = lambda x: 0\ndef multiply(a, b):\n    return 0\n",
             tests: "assert abs(multiply(2, 3) - 6) < 1e-9\n", expected: .failsFirstStatement),
+        Sample(
+            name: "replaces builtins.type so that an always-equal object looks like an int to the comparison",
+            program: "import builtins\nreal = type\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def fake(*args):\n    return int if len(args) == 1 and real(args[0]) is Anything else real(*args)\n"
+                + "builtins.type = fake\ndef multiply(a, b):\n    return Anything()\n",
+            expected: .failsFirstStatement),
+        Sample(
+            name: "replaces builtins.type so that a list holding an always-equal object looks plain",
+            program: "import builtins\nreal = type\nclass Anything:\n    def __eq__(self, other):\n        return True\n"
+                + "def fake(*args):\n    return int if len(args) == 1 and real(args[0]) is Anything else real(*args)\n"
+                + "builtins.type = fake\ndef multiply(a, b):\n    return [Anything()]\n",
+            tests: "assert multiply(2, 3) == [6]\n", expected: .failsFirstStatement),
         Sample(
             name: "replaces AssertionError and sys.exit",
             program: "import builtins, sys\nclass Harmless(Exception):\n    pass\nbuiltins.AssertionError = Harmless\nsys.exit = lambda *a: None\n" + wrong,
@@ -214,6 +252,18 @@ struct HostileProgramTests {
             program: "import collections\nP = collections.namedtuple('P', 'x y')\ndef multiply(a, b):\n    return P(a * b, 0)\n"
                 + "def counts(s):\n    return collections.Counter(s)\n",
             tests: "assert multiply(2, 3) == (6, 0)\nassert counts('aab') == {'a': 2, 'b': 1}\nassert multiply(1, 1) != (2, 0)\n",
+            expected: .passes),
+        Sample(
+            name: "plain lists, tuples, None, bytes and complex numbers",
+            program: right + "def parts(a, b):\n    return [a * b, None, (b'x', 1j)], (1.5, 'y', True)\n",
+            tests: "assert parts(2, 3) == ([6, None, (b'x', 1j)], (1.5, 'y', True))\nassert parts(2, 3)[0] != [6, None]\n"
+                + "assert parts(2, 3)[1] == (1.5, 'y', 1)\n",
+            expected: .passes),
+        Sample(
+            name: "wraps builtins.type and len, and answers right",
+            program: "import builtins\nreal_type, real_len = type, len\nbuiltins.type = lambda *a: real_type(*a)\n"
+                + "builtins.len = lambda x: real_len(x)\n" + right + "def pair(a, b):\n    return [a * b, type(a).__name__]\n",
+            tests: "assert multiply(2, 3) == 6\nassert pair(2, 3) == [6, 'int']\nassert pair(2, 3) != [6, 'str']\n",
             expected: .passes),
         Sample(
             name: "threads, inspect.signature and a fork",
