@@ -16,6 +16,12 @@ public struct PythonCheck: CaseCheck {
     /// restates its `def` replaces the prompt's; without it the response is a whole program.
     public var entryPoint: String?
 
+    /// Whether only `tests` judge the program (every completion; a program without stdin or stdout checks): it is
+    /// then imported as the module `solution`, as HumanEval's grader does, rather than run as a script.
+    public var judgedByTestsAlone: Bool {
+        tests != nil && (entryPoint != nil || (stdin.isEmpty && stdoutContains.isEmpty && stdoutMatches.isEmpty))
+    }
+
     public init(
         tests: String? = nil, stdin: String = "", stdoutContains: [String] = [], stdoutMatches: [String] = [],
         lint: Bool = false, entryPoint: String? = nil

@@ -67,7 +67,8 @@ struct PythonCaseGrader: CaseGrader {
         case .success(let found): program = found
         }
         let run = try await sandbox.runTests(
-            program: program, tests: check.tests ?? "", plan: plan, stdin: check.stdin, limits: limits, lint: check.lint)
+            program: program, tests: check.tests ?? "", plan: plan, stdin: check.stdin, limits: limits, lint: check.lint,
+            asModule: check.judgedByTestsAlone)
         guard run.outcome == .passed else { return run.verdict(extracted: program) }
         let stdout = run.execution.stdout
         for text in check.stdoutContains where !stdout.contains(text) {

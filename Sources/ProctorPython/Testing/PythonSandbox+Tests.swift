@@ -5,19 +5,22 @@ extension PythonSandbox {
     /// outcome from the runner's private report alone (exit status and output never make a pass).
     ///
     /// A pass needs one report per statement of `plan`, in order. With `lint`, a program that reads names it never
-    /// binds is reported as ``PythonTestOutcome/lint(_:)`` without running.
+    /// binds is reported as ``PythonTestOutcome/lint(_:)`` without running. With `asModule`, the program is imported
+    /// as the module `solution` instead of run as `__main__`, so its `if __name__ == "__main__":` block does not run.
     public func runTests(
         program: String, tests: String, plan: PythonTestPlan, stdin: String = "", limits: PythonLimits = PythonLimits(),
-        lint: Bool = false
+        lint: Bool = false, asModule: Bool = false
     ) async throws -> PythonTestRun {
         let nonce = Self.nonce()
+        let module = asModule ? "solution" : "__main__"
         let (outcome, namespaces) = try await execute(limits: limits) { worker in
             try worker.serve(
-                mode: "tests", nonce: nonce, program: program, tests: tests, stdin: stdin, limits: limits, lint: lint)
+                mode: "tests", nonce: nonce, program: program, tests: tests, stdin: stdin, limits: limits, lint: lint,
+                module: module)
         } cold: { launch in
             try SandboxRun(plan: launch, limits: limits).execute(
                 files: [("program.py", program), ("tests.py", tests)], stdin: stdin,
-                python: ["-c", TestRunnerScript.source] + (lint ? ["lint"] : []),
+                python: ["-c", TestRunnerScript.source, lint ? "lint" : "tests", module],
                 channel: .init(secret: Array("\(nonce)\n".utf8)))
         }
         let execution = Self.execution(outcome, limits: limits, namespaces: namespaces)
@@ -29,10 +32,12 @@ extension PythonSandbox {
 
     /// Compiles `tests` first (``checkTests(_:)``), then runs them; throws `BadInput` when they do not compile.
     public func runTests(
-        program: String, tests: String, stdin: String = "", limits: PythonLimits = PythonLimits(), lint: Bool = false
+        program: String, tests: String, stdin: String = "", limits: PythonLimits = PythonLimits(), lint: Bool = false,
+        asModule: Bool = false
     ) async throws -> PythonTestRun {
         let plan = try await checkTests(tests)
-        return try await runTests(program: program, tests: tests, plan: plan, stdin: stdin, limits: limits, lint: lint)
+        return try await runTests(
+            program: program, tests: tests, plan: plan, stdin: stdin, limits: limits, lint: lint, asModule: asModule)
     }
 
     /// Compiles `tests` in the sandbox's interpreter, with no program loaded, and says how many statements they have.

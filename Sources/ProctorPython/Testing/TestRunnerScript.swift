@@ -332,7 +332,7 @@ enum TestRunnerScript {
 
         """#
 
-    /// `_proctor_grade(program, nonce, report_fd, lint, compiled)`: runs both and reports; never returns.
+    /// `_proctor_grade(program, nonce, report_fd, lint, compiled, module)`: runs both and reports; never returns.
     ///
     /// Shared with the warm workers, which call it in a freshly forked child with the tests already compiled
     /// (`_proctor_compile_tests`) once per distinct tests text.
@@ -408,6 +408,11 @@ enum TestRunnerScript {
             return snapshot
 
 
+        # What the runner and programs set in `sys` as a matter of course (argv, redirected streams, the last exception):
+        # not a patch of what the tests judge with.
+        _PROCTOR_SYS_STATE = frozenset(('argv', 'orig_argv', 'stdin', 'stdout', 'stderr', 'path', 'last_type', 'last_value',
+                                        'last_traceback', 'last_exc', 'ps1', 'ps2', 'tracebacklimit'))
+
         def _proctor_patched(snapshot):
             """'name.attribute' of the first module attribute or class attribute the program replaced, or None."""
             import sys
@@ -418,6 +423,8 @@ enum TestRunnerScript {
                     return name
                 current = module_dict(module)
                 for key, value in attributes.items():
+                    if name == 'sys' and key in _PROCTOR_SYS_STATE:
+                        continue
                     if current.get(key, missing) is not value:
                         return name + '.' + key
                 for klass, namespace in classes:
@@ -497,7 +504,7 @@ enum TestRunnerScript {
             return _PROCTOR_TABLES
 
 
-        def _proctor_grade(program, nonce, report_fd, lint, compiled):
+        def _proctor_grade(program, nonce, report_fd, lint, compiled, module='__main__'):
             """Runs the program, then each test statement, reporting each step on `report_fd`; never returns.
 
             `nonce` is a bytearray, scrubbed in every process the program forks. Everything used after the program
@@ -647,10 +654,14 @@ enum TestRunnerScript {
                     tb = tb.tb_next
                 return line
 
-            main = type_(sys)('__main__')
+            # `__main__` runs the program as a script; `solution` imports it, as HumanEval's grader does, so a demo
+            # block under `if __name__ == "__main__":` does not run. Either way it is `__main__` in sys.modules too:
+            # nothing leads back to this runner's module.
+            main = type_(sys)(module if module in ('__main__', 'solution') else '__main__')
             main.__file__ = 'program.py'
             main.__builtins__ = builtins
             sys.modules['__main__'] = main
+            sys.modules[main.__name__] = main
             namespace = main.__dict__
             sys.argv = ['program.py']
             del program, compiled
@@ -754,7 +765,7 @@ enum TestRunnerScript {
                 os._exit(0)
             with open('program.py', encoding='utf-8', errors='replace') as f:
                 program = f.read()
-            _proctor_grade(program, nonce, moved, mode == 'lint', compiled)
+            _proctor_grade(program, nonce, moved, mode == 'lint', compiled, sys.argv[2] if len(sys.argv) > 2 else '__main__')
 
         _proctor_cold()
 

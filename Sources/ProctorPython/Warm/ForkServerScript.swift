@@ -232,11 +232,12 @@ enum ForkServerScript {
                     source = program.decode('utf-8', 'replace')
                     if header['mode'] == 'tests':
                         nonce, lint = bytearray(header['nonce'].encode('ascii')), header.get('lint', False)
+                        module = header.get('module', '__main__')
                         header.clear()
                         # The other cases' compiled tests stay in this process's memory (dropping them would copy
                         # every page they touch, milliseconds per sample); only frames or the heap lead to them,
                         # and the runner refuses both.
-                        _proctor_grade(source, nonce, report, lint, compiled)
+                        _proctor_grade(source, nonce, report, lint, compiled, module)
                     else:
                         os.close(report)
                         _proctor_run_program(source)

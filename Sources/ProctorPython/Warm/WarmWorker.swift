@@ -63,11 +63,12 @@ final class WarmWorker {
 
     /// Runs one sample; throws, leaving the worker stopped, when the server does not answer in time.
     func serve(
-        mode: String, nonce: String, program: String, tests: String, stdin: String, limits: PythonLimits, lint: Bool
+        mode: String, nonce: String, program: String, tests: String, stdin: String, limits: PythonLimits, lint: Bool,
+        module: String = "__main__"
     ) throws -> Supervision.Outcome {
         let blobs = [Array(program.utf8), Array(tests.utf8), Array(stdin.utf8)]
         let header: [String: Any] = [
-            "mode": mode, "nonce": nonce, "lint": lint, "sizes": blobs.map(\.count),
+            "mode": mode, "nonce": nonce, "lint": lint, "module": module, "sizes": blobs.map(\.count),
             "limits": [
                 "wall": Double(limits.wallTime.components.seconds) + Double(limits.wallTime.components.attoseconds) / 1e18,
                 "cpu": limits.cpuSeconds, "memory": limits.memoryBytes, "processes": limits.processes,

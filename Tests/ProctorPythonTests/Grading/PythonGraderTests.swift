@@ -30,6 +30,29 @@ import Testing
         #expect(wrong.log.contains("Hello Ada"))
     }
 
+    @Test(arguments: Sandboxes.all)
+    func aProgramJudgedByTestsAloneIsImportedSoItsDemoBlockDoesNotRun(_ sandbox: Result<PythonSandbox, any Error>) async throws {
+        let sandbox = try sandbox.get()
+        let program = "def double(x):\n    return 2 * x\n\nif __name__ == '__main__':\n    print(double(int(input())))\n"
+        let imported = try await sandbox.runTests(
+            program: program, tests: "assert double(4) == 8\nimport sys\nassert sys.modules['__main__'].double is double\nassert __name__ == 'solution'",
+            asModule: true)
+        #expect(imported.outcome == .passed, "\(imported.execution.stderr)")
+        let script = try await sandbox.runTests(program: program, tests: "assert double(4) == 8", stdin: "5\n")
+        #expect(script.outcome == .passed)
+        #expect(script.execution.stdout == "10\n", "a program whose input is part of the case runs as __main__")
+        let unread = try await sandbox.runTests(program: program, tests: "assert double(4) == 8")
+        #expect(unread.outcome != .passed, "as a script with no input, its demo block fails to read one")
+    }
+
+    @Test func completionsAndTestOnlyProgramsAreJudgedAsModules() {
+        #expect(PythonCheck(tests: "assert True", entryPoint: "f").judgedByTestsAlone)
+        #expect(PythonCheck(tests: "assert True").judgedByTestsAlone)
+        #expect(!PythonCheck(tests: "assert True", stdin: "x").judgedByTestsAlone)
+        #expect(!PythonCheck(tests: "assert True", stdoutContains: ["x"]).judgedByTestsAlone)
+        #expect(!PythonCheck(stdoutMatches: ["x"]).judgedByTestsAlone)
+    }
+
     @Test func matchesStdoutAgainstRegularExpressionsLineByLine() async throws {
         let grader = try await prepared(PythonCheck(stdoutMatches: ["^Fizz$", "^14\\n"]))
         #expect(try await grader.grade("```python\nfor i in range(12, 16):\n    print('Fizz' if i % 3 == 0 else i)\n```").outcome == .pass)
