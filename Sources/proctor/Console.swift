@@ -80,14 +80,21 @@ struct Console: Sendable {
 
     /// Pass counts per suite and overall.
     func summary(_ report: RunReport) {
+        // One row per suite, or per suite, model and variant when its samples come from several (as summary.md).
         let bySuite = Dictionary(grouping: report.results, by: \.sample.suite)
-        let width = max(5, report.suites.map(\.name.count).max() ?? 5)
-        line("")
+        var rows: [(String, Tally)] = []
         for suite in report.suites {
-            let tally = Tally((bySuite[suite.name] ?? []).map(\.verdict.outcome))
-            guard tally.total > 0 else { continue }
-            line(row(suite.name, tally, width: width))
+            let results = bySuite[suite.name] ?? []
+            var groups: [String] = []
+            for result in results where !groups.contains(result.sample.key.modelGroup) { groups.append(result.sample.key.modelGroup) }
+            for group in groups {
+                let tally = Tally(results.filter { $0.sample.key.modelGroup == group }.map(\.verdict.outcome))
+                rows.append((groups.count > 1 ? "\(suite.name) [\(group)]" : suite.name, tally))
+            }
         }
+        let width = max(5, rows.map(\.0.count).max() ?? 5)
+        line("")
+        for (name, tally) in rows { line(row(UntrustedText.line(name), tally, width: width)) }
         line(row("total", report.tally, width: width) + String(format: "   %.2f s", report.duration))
         let passAtK = PassAtK.mean(Array(PassAtK.byCase(report.results).values))
         let passAllK = PassAtK.mean(Array(PassAtK.allPassByCase(report.results).values)).filter { $0.key > 1 }

@@ -30,7 +30,7 @@ struct HumanEvalCommand: ParsableCommand {
     var path: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Suite file to write.", valueName: "file"))
-    var output: String = "suites/humaneval.yaml"
+    var output: String = "imports/humaneval.yaml"
 
     @Option(help: ArgumentHelp("The suite's name.", valueName: "name"))
     var suite: String = "humaneval"

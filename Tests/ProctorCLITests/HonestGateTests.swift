@@ -66,6 +66,25 @@ import Testing
         #expect(try ProctorCLI.run(["run", "suites/school.yaml", "--answered-only"] + flags("x")).status == 2)
     }
 
+    @Test func answersUnderOtherSampleIdsCountAndAFileThatAnswersNothingIsBadInput() throws {
+        let zeroBased = try write("zero.jsonl", [
+            #"{"case": "cs-students", "sample": 0, "model": "m", "response": "SELECT 1"}"#,
+            #"{"case": "students-per-department", "sample": "gen-7", "model": "m", "response": "SELECT 1"}"#,
+        ])
+        let run = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", zeroBased, "-q"] + flags())
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try objects().map { "\($0["case"] ?? "") #\($0["sample"] ?? "") \($0["reason"] ?? "")" }
+        #expect(lines.filter { $0.hasSuffix("no response") }.count == 4, "the two answered cases get no phantom sample 1: \(lines)")
+        #expect(!lines.contains("cs-students #1 no response"))
+
+        let elsewhere = try write("elsewhere.jsonl", [#"{"suite": "library", "case": "x", "response": "SELECT 1"}"#])
+        for file in [elsewhere, try write("empty.jsonl", [])] {
+            let nothing = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", file] + flags("n"))
+            #expect(nothing.status == 2, "\(nothing.stdout)")
+            #expect(nothing.stderr.contains("nothing to grade: the samples file answers no case of the selected suites (school)"))
+        }
+    }
+
     @Test func aCaseExpectsItsSamplesCountPerGroup() throws {
         let suite = try write("twice.yaml", [
             "suite: twice", "defaults: {samples: 2}", "cases:",
@@ -111,7 +130,7 @@ import Testing
         ])
         let unpaired = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", samples, "--baseline", other] + flags())
         #expect(unpaired.status == 2)
-        #expect(unpaired.stderr.contains("the baseline shares no sample with this run: it holds 1 case(s) of gpt-x; this run expects 6 case(s) of m"))
+        #expect(unpaired.stderr.contains("the baseline shares no sample with this run: it holds 1 case(s) of suite(s) school from [gpt-x]; this run expects 6 case(s) of suite(s) school from [m]"))
     }
 
     @Test func passRateGatesApplyToEachModelAndVariantAndNameIt() throws {

@@ -18,6 +18,8 @@ public struct Sample: Sendable, Hashable {
     public var usage: Usage?
     /// The sample's place in the run's full list of samples, before sharding: what orders a report.
     public var position: Int?
+    /// How many samples the run's full list holds, before sharding: what tells a merge that a shard is missing.
+    public var runSamples: Int?
     /// False for a sample the run expects but has no response for: graded as an `error`, "no response".
     public var answered = true
 

@@ -17,9 +17,24 @@ public struct SamplesFileSource: ResponseSource {
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
         let matcher = SampleMatcher(suites: suites)
         var batch = try matcher.match(try SampleRecord.read(file))
+        guard !batch.samples.isEmpty else {
+            throw BadInput(.error(
+                "nothing to grade: the samples file answers no case of the selected suites (\(suites.map(\.name).joined(separator: ", ")))",
+                at: SourceLocation(file: file.relativePath), hint: "check the file's \"suite\" and \"case\" fields, or the suites you run"))
+        }
         let answered = Set(batch.samples.map(\.key))
         let expected = matcher.expected(by: batch.samples)
-        var missing = expected.filter { !answered.contains($0.key) }
+        // A case answered under other sample ids ("0", "gen-7") counts those answers: only as many samples as it
+        // still lacks are missing.
+        var answers = Dictionary(batch.samples.map { (CaseSamples($0), 1) }, uniquingKeysWith: +)
+        let wanted = Dictionary(expected.map { (CaseSamples($0), 1) }, uniquingKeysWith: +)
+        var missing = expected.filter { sample in
+            guard !answered.contains(sample.key) else { return false }
+            let group = CaseSamples(sample)
+            guard answers[group, default: 0] < wanted[group, default: 0] else { return false }
+            answers[group, default: 0] += 1
+            return true
+        }
         if answeredOnly {
             let cases = Set(answered.map(\.caseKey))
             let kept = missing.filter { cases.contains($0.key.caseKey) }

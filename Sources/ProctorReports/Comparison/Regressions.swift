@@ -44,8 +44,12 @@ public struct Regressions: Sendable {
     /// What a set of samples holds, for a message: its (model, variant) groups and how many cases.
     public static func describe(_ keys: [SampleKey]) -> String {
         var groups: [String] = []
-        for key in keys where !groups.contains(key.modelGroup) { groups.append(key.modelGroup) }
+        var suites: [String] = []
+        for key in keys {
+            if !groups.contains(key.modelGroup) { groups.append(key.modelGroup) }
+            if !suites.contains(key.suite) { suites.append(key.suite) }
+        }
         let cases = Set(keys.map(\.caseKey)).count
-        return "\(cases) case(s) of \(groups.isEmpty ? "no model" : groups.joined(separator: "; "))"
+        return "\(cases) case(s) of suite(s) \(suites.joined(separator: ", ")) from \(groups.map { "[\($0)]" }.joined(separator: " and "))"
     }
 }

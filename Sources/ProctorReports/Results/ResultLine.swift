@@ -34,12 +34,14 @@ public struct ResultLine: Codable, Sendable, Hashable {
     public var position: Int?
     /// Whether grading took 80 % or more of the case's time limit.
     public var nearLimit: Bool?
+    /// How many samples the run's full list holds (before sharding): a merge needs every position below it.
+    public var runSamples: Int?
 
     enum CodingKeys: String, CodingKey {
         case schema, suite, sample, model, variant, pattern, verdict, reason, details, response, extracted, log, position
         case runID = "run_id", caseID = "case", modelVersion = "model_version", durationMS = "duration_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
-        case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit"
+        case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit", runSamples = "run_samples"
     }
 
     /// The line of `result` in the run `runID`; `passAtK` and `passAllK` are its case's estimates.
@@ -68,6 +70,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         self.passAllK = passAllK.map(Self.byK)
         position = sample.position
         nearLimit = result.nearLimit
+        runSamples = sample.runSamples
     }
 
     /// The graded sample this line records; `origin` is where it was read.
@@ -81,6 +84,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
             variant: variant)
         read.modelVersion = modelVersion
         read.position = position
+        read.runSamples = runSamples
         let verdict = Verdict(self.verdict, reason, extracted: extracted, log: log, details: details ?? VerdictDetails())
         var graded = GradedSample(
             sample: read, pattern: Pattern(rawValue: pattern), verdict: verdict,
@@ -119,6 +123,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         passAllK = try container.decodeIfPresent([String: Decimal].self, forKey: .passAllK)
         position = try container.decodeIfPresent(Int.self, forKey: .position)
         nearLimit = try container.decodeIfPresent(Bool.self, forKey: .nearLimit)
+        runSamples = try container.decodeIfPresent(Int.self, forKey: .runSamples)
     }
 
     /// Every key written, absent values as `null`, so a line always has the same keys.
@@ -147,6 +152,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         try container.encode(passAllK, forKey: .passAllK)
         try container.encode(position, forKey: .position)
         try container.encode(nearLimit, forKey: .nearLimit)
+        try container.encode(runSamples, forKey: .runSamples)
     }
 
     /// The encoder every results file is written with: sorted keys, `/` as is, one line per object.

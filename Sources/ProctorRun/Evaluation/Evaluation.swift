@@ -33,7 +33,10 @@ public struct Evaluation: Sendable {
             notes.append("--answered-only: left out \(batch.leftOut) expected sample(s) of cases without a response")
             observer.note(notes[0])
         }
-        for index in batch.samples.indices { batch.samples[index].position = index }
+        for index in batch.samples.indices {
+            batch.samples[index].position = index
+            batch.samples[index].runSamples = batch.samples.count
+        }
         try gates.validateBaseline(against: batch.samples.map(\.key))
         if let shard = plan.shard {
             let all = batch.samples.count

@@ -16,7 +16,16 @@ public struct ShardMerge: Sendable {
     public func merge(files: [String], suitePaths: [String], gates: Gates = Gates(), reports: ReportPaths) throws
         -> EvaluationOutcome
     {
-        let suites = try registry.suiteLoader.load(paths: suitePaths)
+        let suites: [Suite]
+        do {
+            suites = try registry.suiteLoader.load(paths: suitePaths)
+        } catch let error as BadInput {
+            throw BadInput(error.diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                diagnostic.hint = diagnostic.hint ?? "name the suites the shards ran with --suites PATH (default: suites)"
+                return diagnostic
+            })
+        }
         try gates.validate(against: suites)
         try reports.check()
         let cases = Set(suites.flatMap { suite in suite.cases.map { CaseKey(suite: suite.name, caseID: $0.id) } })
@@ -49,6 +58,7 @@ public struct ShardMerge: Sendable {
             if diagnostics.count >= 20 { break }
         }
         if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
+        try Self.checkComplete(merged, files: files)
         let graded = Set(merged.map(\.sample.suite))
         let ran = suites.filter { graded.contains($0.name) }
         let gates = gates.adding(minimumsOf: ran)
@@ -61,5 +71,26 @@ public struct ShardMerge: Sendable {
         report.notes = results.flatMap { $0.notes + [$0.summary] }
         try ReportWriter(paths: reports).write(report)
         return EvaluationOutcome(report: report, gates: results, written: reports.files)
+    }
+
+    /// Throws `BadInput` unless the merged samples are the whole run: every position of the run's full list once
+    /// (a shard's file left out, or files of runs of different sizes, would gate a part as if it were the whole).
+    ///
+    /// Results without positions (schema 1) cannot be checked.
+    static func checkComplete(_ merged: [GradedSample], files: [String]) throws {
+        let sizes = Set(merged.compactMap(\.sample.runSamples))
+        guard let size = sizes.first else { return }
+        guard sizes.count == 1 else {
+            throw BadInput(.error(
+                "the files come from runs of different sizes (\(sizes.sorted().map(String.init).joined(separator: ", ")) samples)",
+                hint: "merge the shards of one run"))
+        }
+        let present = Set(merged.compactMap(\.sample.position))
+        let missing = (0..<size).filter { !present.contains($0) }
+        guard !missing.isEmpty else { return }
+        throw BadInput(.error(
+            "the \(files.count) file(s) hold \(present.count) of the run's \(size) samples; \(missing.count) are missing "
+                + "(positions \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", …" : ""))",
+            hint: "merge the results file of every shard (--shard 1/N … N/N), or grade the missing shard again"))
     }
 }

@@ -33,6 +33,37 @@ import Testing
         #expect(junit.contains("<property name=\"merged_from\" value=\"shard-3.jsonl, shard-2.jsonl, shard-1.jsonl\"/>"))
     }
 
+    @Test func aMissingShardIsBadInputNotAPartialGate() async throws {
+        let folder = try RunFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [String] = []
+        for index in 1...3 {
+            _ = try await Evaluation().run(EvaluationPlan(
+                suitePaths: suites, source: RunFixtures.recorded, jobs: 2, shard: Shard(index: index, count: 3),
+                reports: RunFixtures.reports(in: folder, name: "s\(index)")))
+            files.append(folder.appendingPathComponent("s\(index).jsonl").path)
+        }
+        let partial = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(
+                files: Array(files.prefix(2)), suitePaths: suites,
+                gates: Gates(passRates: [PassRateGate(.overall, minimum: 0.1)]),
+                reports: RunFixtures.reports(in: folder, name: "merged"))
+        }
+        let message = partial?.diagnostics.first?.message ?? ""
+        #expect(message.hasPrefix("the 2 file(s) hold ") && message.contains(" of the run's 30 samples; "), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("merged.jsonl").path))
+        let other = folder.appendingPathComponent("other.jsonl")
+        _ = try await Evaluation().run(EvaluationPlan(
+            suitePaths: [RunFixtures.path("suites/school.yaml")], source: RunFixtures.recorded, jobs: 2,
+            shard: Shard(index: 1, count: 3), reports: RunFixtures.reports(in: folder, name: "other")))
+        let mixed = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: [files[0], files[1], other.path], suitePaths: suites,
+                                   reports: RunFixtures.reports(in: folder, name: "merged"))
+        }
+        #expect(mixed?.diagnostics.first?.message.hasPrefix("the files come from runs of different sizes") == true
+                || mixed?.diagnostics.first?.message.contains("was graded twice") == true)
+    }
+
     @Test func overlapUnknownCasesAndUnknownGateSuitesAreBadInput() async throws {
         let folder = try RunFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -139,12 +139,20 @@ import Testing
                 prompt: p
                 code: x = 1
                 tests: assert x == 2
+              - id: sql-debug
+                pattern: debug
+                language: sql
+                prompt: p
+                code: SELECT 1
+                failure: wrong
+                tests: assert True
             """)
         let error = #expect(throws: BadInput.self) { try PatternRegistry.shipped.suiteLoader.load(paths: [problems.path]) }
         #expect(error?.diagnostics.map(\.message) == [
             "edit case 'nothing-to-check' has nothing to check",
             "unknown field {diff} in `template`",
             "debug case 'no-failure' has no `failure`",
+            "debug cases are Python, not sql",
         ])
     }
 

@@ -15,6 +15,8 @@ struct EditApplier: Sendable {
     /// Why an answer could not be applied, in one line.
     struct Malformed: Error, Sendable, Hashable {
         var reason: String
+        /// The lines the answer expected to find in the code, when that is what failed.
+        var expected: String?
     }
 
     let language: EditCheck.Language
@@ -46,7 +48,8 @@ struct EditApplier: Sendable {
             let search = String(block.output.1).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let replace = String(block.output.2).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             guard let at = Self.find(search, in: edited, near: 0) else {
-                return .failure(Malformed(reason: "malformed edit: search block \(index + 1) does not match the code"))
+                return .failure(Malformed(
+                    reason: "malformed edit: search block \(index + 1) does not match the code", expected: search.joined(separator: "\n")))
             }
             edited.replaceSubrange(at..<(at + search.count), with: search.allSatisfy(\.isEmpty) ? [] : replace)
         }
@@ -97,7 +100,8 @@ struct EditApplier: Sendable {
             let new = hunk.lines.filter { $0.kind != "-" }.map(\.text)
             let expected = max(0, hunk.oldStart - 1 + shift)
             guard let at = Self.find(old, in: edited, near: expected) else {
-                return .failure(Malformed(reason: "malformed edit: hunk \(index + 1) does not match line \(hunk.oldStart)"))
+                return .failure(Malformed(
+                    reason: "malformed edit: hunk \(index + 1) does not match line \(hunk.oldStart)", expected: old.joined(separator: "\n")))
             }
             edited.replaceSubrange(at..<(at + old.count), with: new)
             shift += new.count - old.count + (at - expected)

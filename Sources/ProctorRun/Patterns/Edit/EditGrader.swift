@@ -58,7 +58,9 @@ struct EditCaseGrader: CaseGrader {
         let applied: EditApplier.Applied
         switch EditApplier(language: check.language).apply(response, to: check.code) {
         case .failure(let malformed):
-            return .error(malformed.reason, details: VerdictDetails(kind: "malformed-edit", editApplied: false))
+            return .error(
+                malformed.reason, log: "the code:\n" + check.code,
+                details: VerdictDetails(kind: "malformed-edit", expected: malformed.expected, got: check.code, editApplied: false))
         case .success(let edit): applied = edit
         }
         var verdict = try await inner.grade(Self.fenced(applied.code, check.language))

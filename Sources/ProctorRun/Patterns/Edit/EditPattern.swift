@@ -51,9 +51,10 @@ enum EditReading {
     static let keys: Set<String> = ["language", "code", "code_file", "template"]
 
     static func check(from fields: inout CaseFields, debug: Bool) -> EditCheck? {
-        let language: EditCheck.Language = debug ? .python : fields.choice("language") ?? .python
-        if debug && fields.has("language") && language != .python {
-            fields.error("debug cases are Python", at: "language")
+        let language: EditCheck.Language = fields.choice("language") ?? .python
+        if debug && language != .python {
+            fields.error("debug cases are Python, not \(language.rawValue)", at: "language")
+            return nil
         }
         let code: String?
         switch (fields.has("code"), fields.has("code_file")) {
