@@ -61,6 +61,13 @@ struct MergeCommand: ParsableCommand {
         let outcome = try ShardMerge(registry: registry).merge(
             files: files, suitePaths: suitePaths,
             gates: try gates.gates(patterns: registry.names, more: configuration?.gates ?? []),
+            expectedGroups: configuration.map { configuration in
+                configuration.models.flatMap { model in
+                    (configuration.variants.isEmpty ? [nil] : configuration.variants.map(Optional.some)).map {
+                        SampleKey(suite: "", caseID: "", sampleID: "", model: model.model, variant: $0)
+                    }
+                }
+            },
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html, history: noHistory ? nil : history))
         let tally = outcome.report.tally

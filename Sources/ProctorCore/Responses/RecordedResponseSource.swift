@@ -41,11 +41,21 @@ public struct RecordedResponseSource: ResponseSource {
         batch.warnings.removeAll()
         let missing = matcher.unanswered(by: batch.samples)
         if !missing.isEmpty {
-            throw BadInput(missing.map { suite, testCase in
+            throw BadInput(missing.prefix(50).map { suite, testCase in
                 .error("no recorded response for \(suite.name)/\(testCase.id)", at: testCase.location,
                        hint: "add a line {\"suite\": \"\(suite.name)\", \"case\": \"\(testCase.id)\", \"response\": \"...\"} to a .jsonl file in \(path), or grade a file with --samples")
             })
         }
+        // Every (model, variant) group recorded must answer every case with its samples 1…n, as a run expects.
+        var incomplete = matcher.beyondDeclared(batch.samples)
+        let recorded = Set(batch.samples.map(\.key))
+        for sample in matcher.expected(by: batch.samples) where !recorded.contains(sample.key) {
+            incomplete.append(Diagnostic.error(
+                "no recorded response for \(sample.key.label())", at: suites.lazy.flatMap(\.cases)
+                    .first { $0.id == sample.caseID }?.location,
+                hint: "record it, or add a line with \"sample\": \"\(sample.sampleID)\"\(sample.model.map { ", \"model\": \"\($0)\"" } ?? "") to a .jsonl file in \(path)"))
+        }
+        if !incomplete.isEmpty { throw BadInput(Array(incomplete.prefix(50))) }
         return batch
     }
 }

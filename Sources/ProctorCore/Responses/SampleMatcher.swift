@@ -50,6 +50,14 @@ public struct SampleMatcher: Sendable {
                 }
                 suiteName = first
             }
+            if let variant = record.variant,
+                let suite = suites.first(where: { $0.name == suiteName }), !suite.variants.contains(where: { $0.name == variant })
+            {
+                diagnostics.append(.error(
+                    "suite '\(suiteName)' has no variant '\(variant)'", at: record.origin,
+                    hint: suite.variants.isEmpty ? "it defines none" : "its variants: \(suite.variants.map(\.name).joined(separator: ", "))"))
+                continue
+            }
             let key = CaseSamples(suite: suiteName, caseID: record.caseID, model: record.model, variant: record.variant)
             let sampleID: String
             if let named = record.sampleID {
@@ -77,8 +85,9 @@ public struct SampleMatcher: Sendable {
         return SampleBatch(samples: samples, warnings: warnings)
     }
 
-    /// What a run of `samples` expects: every selected case × every (model, variant) group among `samples` ×
-    /// samples 1…n, where n is the case's `samples` (else 1); each as an unanswered sample.
+    /// What a run of `samples` expects: every selected case × every (model, variant) group among `samples` (a
+    /// variant only for the suites that define it) × samples 1…n, where n is the case's `samples`, else as many as that group answered for it (at least 1); each
+    /// as an unanswered sample.
     public func expected(by samples: [Sample]) -> [Sample] {
         var groups: [SampleKey] = []
         for sample in samples {
@@ -86,10 +95,14 @@ public struct SampleMatcher: Sendable {
             if !groups.contains(group) { groups.append(group) }
         }
         if groups.isEmpty { groups = [SampleKey(suite: "", caseID: "", sampleID: "")] }
+        let answered = Dictionary(samples.map { (CaseSamples($0), 1) }, uniquingKeysWith: +)
         return suites.flatMap { suite in
-            suite.cases.flatMap { testCase in
+            // A variant applies to the suites that define it.
+            let groups = groups.filter { group in group.variant.map { name in suite.variants.contains { $0.name == name } } ?? true }
+            return suite.cases.flatMap { testCase in
                 groups.flatMap { group in
-                    (1...max(1, testCase.samples ?? 1)).map { number in
+                    let key = CaseSamples(suite: suite.name, caseID: testCase.id, model: group.model, variant: group.variant)
+                    return (1...max(1, testCase.samples ?? answered[key] ?? 1)).map { number in
                         var sample = Sample(
                             suite: suite.name, caseID: testCase.id, sampleID: String(number), model: group.model,
                             response: "", variant: group.variant)
@@ -98,6 +111,23 @@ public struct SampleMatcher: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Samples beyond what their case declares (`samples: n`): one error each, naming its line.
+    public func beyondDeclared(_ samples: [Sample]) -> [Diagnostic] {
+        var declared: [CaseKey: Int] = [:]
+        for suite in suites {
+            for testCase in suite.cases { declared[CaseKey(suite: suite.name, caseID: testCase.id)] = testCase.samples }
+        }
+        var seen: [CaseSamples: Int] = [:]
+        return samples.compactMap { sample in
+            let group = CaseSamples(sample)
+            seen[group, default: 0] += 1
+            guard let limit = declared[sample.key.caseKey], seen[group, default: 0] > limit else { return nil }
+            return .error(
+                "\(sample.key.label()) is more than the \(limit) sample(s) case '\(sample.caseID)' expects",
+                at: sample.origin, hint: "raise the case's `samples:`, or leave the extra answers out")
         }
     }
 

@@ -74,8 +74,19 @@ public struct SampleRecord: Sendable, Hashable {
         guard let response = try text("response") ?? text("completion") else {
             throw BadInput(.error("missing \"response\" for case '\(caseID)'", at: location))
         }
-        return SampleRecord(caseID: caseID, response: response, sampleID: try text("sample"),
+        return SampleRecord(caseID: caseID, response: response, sampleID: try text("sample").map(Self.canonicalSampleID),
                             suite: try text("suite"), model: try text("model"), variant: try text("variant"),
                             origin: location)
+    }
+
+    /// A sample id as one spelling: `"01"`, `1.0`, `" 1"` are all `"1"`; other ids are kept as written, trimmed.
+    static func canonicalSampleID(_ id: String) -> String {
+        let trimmed = id.trimmingCharacters(in: .whitespaces)
+        if let number = Double(trimmed), number >= 0, number < 1e15, number.rounded() == number,
+            trimmed.allSatisfy({ $0.isNumber || $0 == "." })
+        {
+            return String(Int(number))
+        }
+        return trimmed
     }
 }

@@ -8,7 +8,8 @@ import ProctorCore
 public struct Regressions: Sendable {
     /// Regressions of cases whose samples all agree now: these count against a gate.
     public var counted: [String]
-    /// Regressions of cases whose samples disagree now (flaky across repeats): reported, not counted.
+    /// Regressions of cases whose samples disagree now and disagreed in the baseline (flaky across repeats):
+    /// reported, not counted.
     public var flaky: [String]
     /// Baseline samples this run does not expect.
     public var notInRun: [String]
@@ -20,6 +21,10 @@ public struct Regressions: Sendable {
         let now = Dictionary(current.map { ($0.sample.key, $0) }, uniquingKeysWith: { first, _ in first })
         var outcomes: [CaseSamples: Set<Bool>] = [:]
         for result in current { outcomes[CaseSamples(result.sample), default: []].insert(result.verdict.outcome == .pass) }
+        var earlier: [CaseSamples: Set<Bool>] = [:]
+        for result in baseline where now[result.sample.key] != nil {
+            earlier[CaseSamples(result.sample), default: []].insert(result.verdict.outcome == .pass)
+        }
         var counted: [String] = []
         var flaky: [String] = []
         var notInRun: [String] = []
@@ -32,7 +37,13 @@ public struct Regressions: Sendable {
             }
             paired += 1
             guard before.verdict.outcome == .pass, answer.verdict.outcome != .pass else { continue }
-            if outcomes[key.caseSamples]?.count == 2 { flaky.append(key.label()) } else { counted.append(key.label()) }
+            // Flaky only when the case's samples disagreed in the baseline too: a case that always passed and now
+            // sometimes fails has regressed.
+            if outcomes[key.caseSamples]?.count == 2 && earlier[key.caseSamples]?.count == 2 {
+                flaky.append(key.label())
+            } else {
+                counted.append(key.label())
+            }
         }
         self.counted = counted
         self.flaky = flaky

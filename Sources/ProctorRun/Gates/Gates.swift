@@ -98,7 +98,11 @@ public struct Gates: Sendable {
                 ? groups.map { group in (group, scoped.filter { $0.sample.key.tags == group }) }.filter { !$0.1.isEmpty }
                 : [(nil, scoped)]
             for (group, samples) in perGroup.isEmpty ? [(nil, scoped)] : perGroup {
-                results.append(Self.result(gate, group: group, tally: Tally(samples.map(\.verdict.outcome))))
+                var result = Self.result(gate, group: group, tally: Tally(samples.map(\.verdict.outcome)))
+                if let leftOut = report.properties["left_out"] {
+                    result.summary += " (\(leftOut) expected sample(s) left out by --answered-only)"
+                }
+                results.append(result)
             }
         }
         if let baseline {

@@ -13,9 +13,10 @@ public struct ShardMerge: Sendable {
     /// Reads `files`, checks every sample against the suites at `suitePaths` (a sample of a case they do not hold,
     /// or one graded twice, is bad input), orders them as the run would, writes the reports and checks `gates`
     /// plus the `min_pass_rate` of the suites the files hold samples of.
-    public func merge(files: [String], suitePaths: [String], gates: Gates = Gates(), reports: ReportPaths) throws
-        -> EvaluationOutcome
-    {
+    public func merge(
+        files: [String], suitePaths: [String], gates: Gates = Gates(), expectedGroups: [SampleKey]? = nil,
+        reports: ReportPaths
+    ) throws -> EvaluationOutcome {
         let suites: [Suite]
         do {
             suites = try registry.suiteLoader.load(paths: suitePaths)
@@ -58,7 +59,25 @@ public struct ShardMerge: Sendable {
             if diagnostics.count >= 20 { break }
         }
         if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
+        guard !merged.isEmpty else {
+            throw BadInput(.error("nothing to merge: the files hold no sample", hint: "name the shards' results files"))
+        }
         try Self.checkComplete(merged, files: files)
+        let absent = suites.filter { suite in !merged.contains { $0.sample.suite == suite.name } }.map(\.name)
+        if !absent.isEmpty {
+            throw BadInput(.error(
+                "the merged files hold no sample of suite(s) \(absent.joined(separator: ", ")), which --suites names",
+                hint: "name with --suites exactly the suites the shards ran, or merge the missing shards"))
+        }
+        if let expectedGroups {
+            let present = Set(merged.map { SampleKey(suite: "", caseID: "", sampleID: "", model: $0.sample.model, variant: $0.sample.variant) })
+            let missing = expectedGroups.filter { !present.contains($0) }
+            if !missing.isEmpty {
+                throw BadInput(.error(
+                    "the merged files hold no sample of \(missing.map { "[\($0.modelGroup)]" }.joined(separator: ", ")), which --config names",
+                    hint: "merge the shards of the run that graded them, or drop them from the configuration"))
+            }
+        }
         let graded = Set(merged.map(\.sample.suite))
         let ran = suites.filter { graded.contains($0.name) }
         let gates = gates.adding(minimumsOf: ran)
