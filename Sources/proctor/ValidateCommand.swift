@@ -15,7 +15,12 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var suites: SuitePaths
 
     func run() async throws {
-        let checked = try await Evaluation().validate(paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let checked = try await Evaluation().validate(
+            paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount,
+            neighbourCache: ReportPaths.neighbourCache(besideReportsIn: URL(fileURLWithPath: "reports")))
+        for entry in checked.notes {
+            for note in entry.notes { Console.standardOutput.line("\(entry.suite)/\(entry.caseID): \(note)") }
+        }
         Console.standardOutput.line(
             "ok: \(checked.suites) suite(s), \(checked.cases) case(s), fixtures, gold queries and Python tests checked")
     }

@@ -20,7 +20,7 @@ public struct Evaluation: Sendable {
         // A shard's gates are checked by `proctor merge` on the whole run, never on a slice.
         let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
         try gates.validate(against: suites)
-        let context = GraderContext(jobs: plan.jobs)
+        let context = GraderContext(jobs: plan.jobs, neighbourCache: plan.reports.neighbourCache)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)
         if let sandbox = context.pythonSandbox { observer.note(sandbox.isolation.description) }
@@ -59,11 +59,15 @@ public struct Evaluation: Sendable {
         return EvaluationOutcome(report: report, gates: results, written: plan.reports.files)
     }
 
-    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, Python tests compiled) and grades
-    /// nothing; returns how many suites and cases were checked.
-    public func validate(paths: [String], jobs: Int) async throws -> (suites: Int, cases: Int) {
+    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, SQL neighbours derived, Python
+    /// tests compiled) and grades nothing; returns what was checked and what preparing each case noted.
+    public func validate(paths: [String], jobs: Int, neighbourCache: URL? = nil) async throws -> ValidationSummary {
         let suites = try registry.suiteLoader.load(paths: paths)
-        let runner = Runner(graders: try registry.graders(for: suites, in: GraderContext(jobs: jobs)), jobs: jobs)
-        return (suites.count, try await runner.prepare(suites).caseCount)
+        let context = GraderContext(jobs: jobs, neighbourCache: neighbourCache)
+        let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: jobs)
+        let prepared = try await runner.prepare(suites)
+        return ValidationSummary(
+            suites: suites.count, cases: prepared.caseCount,
+            notes: prepared.notes.map { CaseNotes(suite: $0.key.suite, caseID: $0.key.caseID, notes: $0.notes) })
     }
 }

@@ -1,0 +1,132 @@
+import ProctorCore
+
+/// Finds neighbours of a case's first database that tell its gold apart from the gold's variants.
+///
+/// Each candidate is the fixture with three seeded mutations (kinds taken in turn). A candidate is kept
+/// when it tells the gold apart from a target no database or kept neighbour tells apart yet: a variant
+/// that matches the gold on every database, or the gold's own answer on the fixture written out as
+/// constants. It is useless, and dropped, when the gold errors on it, or when the gold and every variant
+/// return nothing there. The search ends when `count` are kept, no target is left, or after
+/// `3 × count + 4` candidates.
+struct NeighbourSearch {
+    let gold: String
+    let shape: QueryShape
+    let references: [Reference]
+    let check: SQLCheck
+    let limits: ExecutionLimits
+    let location: SourceLocation
+    let count: Int
+    let key: String
+
+    private enum Target {
+        case variant(GoldVariant)
+        /// The gold's answer on the fixture, hard-coded.
+        case answer
+    }
+
+    private var comparator: ResultComparator { ResultComparator(comparer: ValueComparer(tolerance: check.tolerance)) }
+
+    /// The plan and the references of the neighbours it keeps.
+    func run() throws -> (plan: NeighbourPlan, neighbours: [Reference]) {
+        guard let base = references.first else {
+            return (NeighbourPlan(key: key, entries: [], variants: 0, toldByDatabases: 0, untold: []), [])
+        }
+        let variants = GoldVariants(shape).all()
+        let variantLimits = self.variantLimits
+        var alive: [GoldVariant] = []
+        var toldByDatabases = 0
+        for variant in variants {
+            var survives = true
+            var runs = true
+            for reference in references {
+                let connection = try Connection(cloning: reference.fixture, limits: variantLimits)
+                guard case .success(let rows) = connection.run(variant.sql) else {
+                    runs = false
+                    break
+                }
+                if !matches(rows, reference) {
+                    survives = false
+                    break
+                }
+            }
+            if !runs { continue }
+            if survives { alive.append(variant) } else { toldByDatabases += 1 }
+        }
+
+        var remaining: [Target] = alive.map(Target.variant) + [.answer]
+        var entries: [NeighbourPlan.Entry] = []
+        var kept: [Reference] = []
+        var random = SeededGenerator(seed: UInt64(key.prefix(16), radix: 16) ?? 0)
+        let maker = MutationMaker(shape)
+        let kinds = MutationMaker.Kind.allCases
+        for attempt in 0..<(3 * count + 4) where kept.count < count && !remaining.isEmpty {
+            let scratch = try ScratchDatabase(copying: base.fixture)
+            var mutations: [Mutation] = []
+            for step in 0..<3 {
+                let kind = kinds[(attempt * 3 + step) % kinds.count]
+                if let mutation = maker.make(kind, in: scratch, using: &random), scratch.apply(mutation) {
+                    mutations.append(mutation)
+                }
+            }
+            guard !mutations.isEmpty else { continue }
+            let fixture = try scratch.snapshot(
+                named: Self.name(kept.count + 1, of: base.fixture, mutations), url: base.fixture.url, digest: "")
+            guard let reference = try? Reference(
+                gold: gold, shape: shape, fixture: fixture, check: check, limits: limits, location: location)
+            else { continue }
+
+            let connection = try Connection(cloning: fixture, limits: variantLimits)
+            var told: [Int] = []
+            var allEmpty = reference.result.rows.isEmpty
+            for (index, target) in remaining.enumerated() {
+                switch target {
+                case .answer:
+                    if !matches(reference.result, base) { told.append(index) }
+                case .variant(let variant):
+                    switch connection.run(variant.sql) {
+                    case .failure:
+                        told.append(index)
+                    case .success(let rows):
+                        if !rows.rows.isEmpty { allEmpty = false }
+                        if !matches(rows, reference) { told.append(index) }
+                    }
+                }
+            }
+            guard !allEmpty, !told.isEmpty else { continue }
+            kept.append(reference)
+            entries.append(NeighbourPlan.Entry(mutations: mutations, goldDigest: NeighbourPlan.digest(of: reference.result)))
+            remaining = remaining.indices.filter { !told.contains($0) }.map { remaining[$0] }
+        }
+        let untold = remaining.map { target in
+            switch target {
+            case .variant(let variant): variant.label
+            case .answer: "the gold's answer on \(base.fixture.name) written out as constants"
+            }
+        }
+        let plan = NeighbourPlan(
+            key: key, entries: entries, variants: variants.count, toldByDatabases: toldByDatabases, untold: untold)
+        return (plan, kept)
+    }
+
+    /// What reasons call a neighbour: its number, its fixture and what was changed.
+    static func name(_ number: Int, of fixture: Fixture, _ mutations: [Mutation]) -> String {
+        "neighbour \(number) of \(fixture.name) (\(mutations.map(\.summary).joined(separator: "; ")))"
+    }
+
+    /// Variants run under a tighter clock and row cap than answers: a variant that runs away is not worth waiting for.
+    private var variantLimits: ExecutionLimits {
+        var variantLimits = limits
+        variantLimits.timeout = min(limits.timeout, .milliseconds(500))
+        let largest = references.map(\.result.rows.count).max() ?? 0
+        variantLimits.maxRows = min(limits.maxRows, 10 * largest + 100)
+        return variantLimits
+    }
+
+    /// Whether `rows` match the gold's answer on `reference` as an answer would be compared.
+    private func matches(_ rows: ResultSet, _ reference: Reference) -> Bool {
+        if case .match = comparator.compare(rows, to: reference.result, arrangement: reference.arrangement) { return true }
+        guard let reversed = reference.reversed else { return false }
+        if case .match = comparator.compare(rows, to: reversed, arrangement: reference.arrangement) { return true }
+        return false
+    }
+}
