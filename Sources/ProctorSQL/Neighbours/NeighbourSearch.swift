@@ -3,11 +3,11 @@ import ProctorCore
 /// Finds neighbours of a case's first database that tell its gold apart from the gold's variants.
 ///
 /// Each candidate is the fixture with three seeded mutations (kinds taken in turn). A candidate is kept
-/// when it tells the gold apart from a target no database or kept neighbour tells apart yet: a variant
-/// that matches the gold on every database, or the gold's own answer on the fixture written out as
-/// constants. It is useless, and dropped, when the gold errors on it, or when the gold and every variant
-/// return nothing there. The search ends when `count` are kept, no target is left, or after
-/// `3 × count + 4` candidates.
+/// when its rows (as a bag) tell the gold apart from a target no database or kept neighbour tells apart yet: a variant
+/// that matches the gold on every database, the gold's own answer on the fixture written out as
+/// constants, or (for a gold without LIMIT) any query returning as many rows as the gold does there. It is useless, and dropped, when the gold errors on it, or when the gold and every variant
+/// return nothing there. The search ends when `count` are kept, no target is left, after
+/// `2 × count + 2` candidates, or after ``patience`` candidates in a row that keep nothing.
 struct NeighbourSearch {
     let gold: String
     let shape: QueryShape
@@ -22,6 +22,9 @@ struct NeighbourSearch {
         case variant(GoldVariant)
         /// The gold's answer on the fixture, hard-coded.
         case answer
+        /// As many rows as the gold returns on the fixture (a LIMIT that happens to stop where the gold's
+        /// condition does); only for a gold without LIMIT returning several rows.
+        case rowCount
     }
 
     private var comparator: ResultComparator { ResultComparator(comparer: ValueComparer(tolerance: check.tolerance)) }
@@ -54,13 +57,17 @@ struct NeighbourSearch {
         }
 
         var remaining: [Target] = alive.map(Target.variant) + [.answer]
+        if !shape.hasLimit && base.result.rows.count > 1 { remaining.append(.rowCount) }
         var entries: [NeighbourPlan.Entry] = []
         var kept: [Reference] = []
         var random = SeededGenerator(seed: UInt64(key.prefix(16), radix: 16) ?? 0)
-        let maker = MutationMaker(shape)
+        let first = try ScratchDatabase(copying: base.fixture)
+        let maker = MutationMaker(shape, answer: base.result, in: first)
         let kinds = MutationMaker.Kind.allCases
-        for attempt in 0..<(3 * count + 4) where kept.count < count && !remaining.isEmpty {
-            let scratch = try ScratchDatabase(copying: base.fixture)
+        var useless = 0
+        for attempt in 0..<(2 * count + 2) where kept.count < count && !remaining.isEmpty && useless < Self.patience {
+            useless += 1
+            let scratch = try ScratchDatabase(copying: base.fixture, schema: first.tables)
             var mutations: [Mutation] = []
             for step in 0..<3 {
                 let kind = kinds[(attempt * 3 + step) % kinds.count]
@@ -71,28 +78,32 @@ struct NeighbourSearch {
             guard !mutations.isEmpty else { continue }
             let fixture = try scratch.snapshot(
                 named: Self.name(kept.count + 1, of: base.fixture, mutations), url: base.fixture.url, digest: "")
-            guard let reference = try? Reference(
-                gold: gold, shape: shape, fixture: fixture, check: check, limits: limits, location: location)
-            else { continue }
-
+            // A first look compares bags (a different bag differs however rows are ordered); only a candidate
+            // that tells something apart pays for the gold's full reference (tie layout, reversed scan).
             let connection = try Connection(cloning: fixture, limits: variantLimits)
+            guard case .success(let goldRows) = connection.run(gold) else { continue }
             var told: [Int] = []
-            var allEmpty = reference.result.rows.isEmpty
+            var allEmpty = goldRows.rows.isEmpty
             for (index, target) in remaining.enumerated() {
                 switch target {
                 case .answer:
-                    if !matches(reference.result, base) { told.append(index) }
+                    if !sameBag(goldRows, base.result) { told.append(index) }
+                case .rowCount:
+                    if goldRows.rows.count != base.result.rows.count { told.append(index) }
                 case .variant(let variant):
                     switch connection.run(variant.sql) {
                     case .failure:
                         told.append(index)
                     case .success(let rows):
                         if !rows.rows.isEmpty { allEmpty = false }
-                        if !matches(rows, reference) { told.append(index) }
+                        if !sameBag(rows, goldRows) { told.append(index) }
                     }
                 }
             }
-            guard !allEmpty, !told.isEmpty else { continue }
+            guard !allEmpty, !told.isEmpty, let reference = try? Reference(
+                gold: gold, shape: shape, fixture: fixture, check: check, limits: limits, location: location)
+            else { continue }
+            useless = 0
             kept.append(reference)
             entries.append(NeighbourPlan.Entry(mutations: mutations, goldDigest: NeighbourPlan.digest(of: reference.result)))
             remaining = remaining.indices.filter { !told.contains($0) }.map { remaining[$0] }
@@ -101,12 +112,16 @@ struct NeighbourSearch {
             switch target {
             case .variant(let variant): variant.label
             case .answer: "the gold's answer on \(base.fixture.name) written out as constants"
+            case .rowCount: "the gold's row count on \(base.fixture.name)"
             }
         }
         let plan = NeighbourPlan(
             key: key, entries: entries, variants: variants.count, toldByDatabases: toldByDatabases, untold: untold)
         return (plan, kept)
     }
+
+    /// Candidates in a row that tell nothing apart before the search gives up.
+    static let patience = 4
 
     /// What reasons call a neighbour: its number, its fixture and what was changed.
     static func name(_ number: Int, of fixture: Fixture, _ mutations: [Mutation]) -> String {
@@ -120,6 +135,12 @@ struct NeighbourSearch {
         let largest = references.map(\.result.rows.count).max() ?? 0
         variantLimits.maxRows = min(limits.maxRows, 10 * largest + 100)
         return variantLimits
+    }
+
+    /// Whether two results hold the same rows, in any order.
+    private func sameBag(_ rows: ResultSet, _ other: ResultSet) -> Bool {
+        if case .match = comparator.compare(rows, to: other, arrangement: .bag(other.rows.count)) { return true }
+        return false
     }
 
     /// Whether `rows` match the gold's answer on `reference` as an answer would be compared.

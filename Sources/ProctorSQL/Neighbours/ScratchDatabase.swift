@@ -10,7 +10,8 @@ final class ScratchDatabase {
     private let db: OpaquePointer
     private(set) var tables: [TableSchema] = []
 
-    init(copying fixture: Fixture) throws {
+    /// `schema`, when given, is the fixture's as another copy read it (saves reading it again).
+    init(copying fixture: Fixture, schema: [TableSchema]? = nil) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(":memory:", &handle, flags, nil) == SQLITE_OK, let db = handle else {
@@ -33,12 +34,16 @@ final class ScratchDatabase {
         guard exec("PRAGMA foreign_keys = ON") else {
             throw HarnessError(description: "cannot enable foreign keys: \(message)")
         }
-        tables = readSchema()
+        tables = schema ?? readSchema()
     }
 
     deinit {
         sqlite3_close_v2(db)
     }
+
+    /// Larger tables are not stored in reverse: rewriting them costs more than the order is worth (the
+    /// reverse-scan check covers scan order on the real databases).
+    static let largestReversed = 1_000
 
     func table(_ name: String) -> TableSchema? {
         tables.first { $0.name == name }
@@ -82,10 +87,10 @@ final class ScratchDatabase {
         values("SELECT \(quoted(column)) FROM \(quoted(table)) WHERE rowid = ?", [.integer(rowid)]).first
     }
 
-    /// The `index`-th distinct non-NULL value of a column other than `excluding`, in the column's order.
+    /// The `index`-th non-NULL value of a column other than `excluding`, in scan order.
     func otherValue(_ table: String, _ column: String, excluding: SQLValue, index: Int) -> SQLValue? {
-        let sql = "SELECT DISTINCT \(quoted(column)) FROM \(quoted(table)) WHERE \(quoted(column)) IS NOT NULL"
-            + " AND \(quoted(column)) IS NOT ? ORDER BY 1 LIMIT 1 OFFSET ?"
+        let sql = "SELECT \(quoted(column)) FROM \(quoted(table)) WHERE \(quoted(column)) IS NOT NULL"
+            + " AND \(quoted(column)) IS NOT ? LIMIT 1 OFFSET ?"
         return values(sql, [excluding, .integer(Int64(index))]).first
     }
 
@@ -93,6 +98,15 @@ final class ScratchDatabase {
     func rowids(_ table: String, where column: String, isNot value: SQLValue, limit: Int) -> [Int64] {
         values("SELECT rowid FROM \(quoted(table)) WHERE \(quoted(column)) IS NOT ? ORDER BY rowid LIMIT ?",
                [value, .integer(Int64(limit))]).compactMap { if case .integer(let id) = $0 { id } else { nil } }
+    }
+
+    /// Rowids of rows whose `column` is one of `candidates` (at most 100 of them), the first `limit` of them.
+    func rowids(_ table: String, where column: String, isIn candidates: [SQLValue], limit: Int) -> [Int64] {
+        let chosen = Array(candidates.prefix(100))
+        guard !chosen.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: chosen.count).joined(separator: ", ")
+        return values("SELECT rowid FROM \(quoted(table)) WHERE \(quoted(column)) IN (\(marks)) ORDER BY rowid LIMIT ?",
+                      chosen + [.integer(Int64(limit))]).compactMap { if case .integer(let id) = $0 { id } else { nil } }
     }
 
     /// Whether some row holds `value` in `column`.
@@ -123,7 +137,7 @@ final class ScratchDatabase {
         case let .remove(_, rowid):
             return change("DELETE FROM \(name) WHERE rowid = ?", [.integer(rowid)]) == 1
         case .reverse:
-            guard table.rowidAlias == nil, !table.isReferenced else { return false }
+            guard table.rowidAlias == nil, !table.isReferenced, table.rowCount <= Self.largestReversed else { return false }
             return exec("CREATE TEMP TABLE proctor_reversed AS SELECT * FROM main.\(name) ORDER BY rowid DESC")
                 && exec("DELETE FROM main.\(name)")
                 && exec("INSERT INTO main.\(name) SELECT * FROM temp.proctor_reversed")
