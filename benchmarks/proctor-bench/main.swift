@@ -89,6 +89,10 @@ func measure(_ workload: SchoolWorkload, _ suite: Suite, label: String) async th
     print("wall time: \(format(seconds(wallTime))) s (preparation included)")
     print("cpu: \(format(usageAfter.cpuSeconds - usageBefore.cpuSeconds)) s user+sys")
     print("peak rss: \(usageAfter.peakResidentBytes / 1_048_576) MB (whole process so far)")
+    let kept = prepared.compactMap { $0.notes.first?.split(separator: ";").first?.split(separator: " ").last.flatMap { Int($0) } }
+    if !kept.isEmpty {
+        print("neighbours kept: \(kept.reduce(0, +)) over \(cases.count) cases (\(kept.filter { $0 == 0 }.count) with none, at most \(kept.max() ?? 0))")
+    }
     print("verdicts: pass \(tally.passed), fail \(tally.failed), error \(tally.errors); unexpected \(unexpected.count)")
     for (response, verdict) in unexpected.prefix(5) {
         print("  unexpected: case q\(response.caseIndex + 1) expected \(response.expected.rawValue), got \(verdict.outcome.rawValue): \(verdict.reason)")

@@ -56,14 +56,34 @@ struct NeighbourSearch {
             if survives { alive.append(variant) } else { toldByDatabases += 1 }
         }
 
-        var remaining: [Target] = alive.map(Target.variant) + [.answer]
-        if !shape.hasLimit && base.result.rows.count > 1 { remaining.append(.rowCount) }
+        var targets: [Target] = alive.map(Target.variant) + [.answer]
+        if !shape.hasLimit && base.result.rows.count > 1 { targets.append(.rowCount) }
+        var remaining = Set(targets.indices)
         var entries: [NeighbourPlan.Entry] = []
         var kept: [Reference] = []
         var random = SeededGenerator(seed: UInt64(key.prefix(16), radix: 16) ?? 0)
         let first = try ScratchDatabase(copying: base.fixture)
         let maker = MutationMaker(shape, answer: base.result, in: first)
         let kinds = MutationMaker.Kind.allCases
+
+        /// Rebuilds the candidate under its final name and keeps it, unless the gold fails there after all.
+        func keep(_ mutations: [Mutation], telling told: Set<Int>) throws {
+            let scratch = try ScratchDatabase(copying: base.fixture, schema: first.tables)
+            guard mutations.allSatisfy(scratch.apply) else { return }
+            let fixture = try scratch.snapshot(
+                named: Self.name(kept.count + 1, of: base.fixture, mutations), url: base.fixture.url, digest: "")
+            guard let reference = try? Reference(
+                gold: gold, shape: shape, fixture: fixture, check: check, limits: limits, location: location)
+            else { return }
+            kept.append(reference)
+            entries.append(NeighbourPlan.Entry(mutations: mutations, goldDigest: NeighbourPlan.digest(of: reference.result)))
+            remaining.subtract(told)
+        }
+
+        // A candidate that only changes the gold's answer is held back while other targets remain: one that
+        // tells those apart usually changes the answer too, and every neighbour kept costs each passing sample.
+        let answer = targets.firstIndex { if case .answer = $0 { true } else { false } }
+        var heldBack: [Mutation]?
         var useless = 0
         for attempt in 0..<(2 * count + 2) where kept.count < count && !remaining.isEmpty && useless < Self.patience {
             useless += 1
@@ -76,40 +96,42 @@ struct NeighbourSearch {
                 }
             }
             guard !mutations.isEmpty else { continue }
-            let fixture = try scratch.snapshot(
-                named: Self.name(kept.count + 1, of: base.fixture, mutations), url: base.fixture.url, digest: "")
-            // A first look compares bags (a different bag differs however rows are ordered); only a candidate
-            // that tells something apart pays for the gold's full reference (tie layout, reversed scan).
+            // A first look compares bags (a different bag differs however rows are ordered); only a kept
+            // candidate pays for the gold's full reference (tie layout, reversed scan).
+            let fixture = try scratch.snapshot(named: "candidate", url: base.fixture.url, digest: "")
             let connection = try Connection(cloning: fixture, limits: variantLimits)
             guard case .success(let goldRows) = connection.run(gold) else { continue }
-            var told: [Int] = []
+            var told: Set<Int> = []
             var allEmpty = goldRows.rows.isEmpty
-            for (index, target) in remaining.enumerated() {
-                switch target {
+            for index in remaining.sorted() {
+                switch targets[index] {
                 case .answer:
-                    if !sameBag(goldRows, base.result) { told.append(index) }
+                    if !sameBag(goldRows, base.result) { told.insert(index) }
                 case .rowCount:
-                    if goldRows.rows.count != base.result.rows.count { told.append(index) }
+                    if goldRows.rows.count != base.result.rows.count { told.insert(index) }
                 case .variant(let variant):
                     switch connection.run(variant.sql) {
                     case .failure:
-                        told.append(index)
+                        told.insert(index)
                     case .success(let rows):
                         if !rows.rows.isEmpty { allEmpty = false }
-                        if !sameBag(rows, goldRows) { told.append(index) }
+                        if !sameBag(rows, goldRows) { told.insert(index) }
                     }
                 }
             }
-            guard !allEmpty, !told.isEmpty, let reference = try? Reference(
-                gold: gold, shape: shape, fixture: fixture, check: check, limits: limits, location: location)
-            else { continue }
+            guard !allEmpty, !told.isEmpty else { continue }
+            if let answer, told == [answer], remaining.count > 1 {
+                if heldBack == nil { heldBack = mutations }
+                continue
+            }
             useless = 0
-            kept.append(reference)
-            entries.append(NeighbourPlan.Entry(mutations: mutations, goldDigest: NeighbourPlan.digest(of: reference.result)))
-            remaining = remaining.indices.filter { !told.contains($0) }.map { remaining[$0] }
+            try keep(mutations, telling: told)
         }
-        let untold = remaining.map { target in
-            switch target {
+        if let answer, remaining.contains(answer), kept.count < count, let heldBack {
+            try keep(heldBack, telling: [answer])
+        }
+        let untold = remaining.sorted().map { index in
+            switch targets[index] {
             case .variant(let variant): variant.label
             case .answer: "the gold's answer on \(base.fixture.name) written out as constants"
             case .rowCount: "the gold's row count on \(base.fixture.name)"
