@@ -34,8 +34,12 @@ public struct NeighbourCache: Sendable {
         guard let payload = try? encoder.encode(plan) else { return }
         let fileManager = FileManager.default
         do {
-            try fileManager.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The reports folder keeps its permissions; only the cache folder is the owner's alone.
+            try fileManager.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !fileManager.fileExists(atPath: directory.path) {
+                try fileManager.createDirectory(at: directory, withIntermediateDirectories: false)
+            }
+            try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
             let checksum = SHA256.hex(String(decoding: payload, as: UTF8.self))
             let target = file(plan.key)
             try (Data((checksum + "\n").utf8) + payload).write(to: target, options: .atomic)

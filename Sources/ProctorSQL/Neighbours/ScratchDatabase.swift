@@ -229,6 +229,8 @@ final class ScratchDatabase {
             case .integer(let number): sqlite3_bind_int64(statement, index, number)
             case .real(let number): sqlite3_bind_double(statement, index, number)
             case .text(let text): sqlite3_bind_text(statement, index, text, -1, proctor_sqlite_transient())
+            case .blob(let bytes) where bytes.isEmpty:
+                sqlite3_bind_zeroblob(statement, index, 0)
             case .blob(let bytes):
                 bytes.withUnsafeBytes { raw in
                     _ = sqlite3_bind_blob(statement, index, raw.baseAddress, Int32(raw.count), proctor_sqlite_transient())
