@@ -23,8 +23,12 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let checked = try await Evaluation().validate(
-            paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount, strict: strict)
+            paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount, strict: strict,
+            neighbourCache: ReportPaths.neighbourCache(besideReportsIn: URL(fileURLWithPath: "reports")))
         Console.standardError.diagnostics(checked.warnings)
+        for entry in checked.notes {
+            for note in entry.notes { Console.standardOutput.line("\(entry.suite)/\(entry.caseID): \(note)") }
+        }
         Console.standardOutput.line(
             "ok: \(checked.suites) suite(s), \(checked.cases) case(s), fixtures, gold queries and Python tests checked; "
                 + "\(checked.solutions) solution(s) pass, \(checked.mutants) mutant(s) fail")

@@ -67,6 +67,35 @@ import Testing
         let strict = try ProctorCLI.run(["validate", "--strict", suite.path])
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("error: case 'age': its gold reads the clock or randomness ('now')"))
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("ok: ") == true)
+        #expect(lines.filter { $0.contains(": neighbours: ") }.count == 11)
+    }
+
+    @Test func saysWhatEachSQLCaseGotAsNeighbours() throws {
+        let folder = try ProctorCLI.temporaryDirectory()
+        try Data("CREATE TABLE t(x INTEGER NOT NULL); INSERT INTO t VALUES (1), (2), (3), (5), (8);".utf8)
+            .write(to: folder.appendingPathComponent("t.sql"))
+        try Data("""
+            suite: n
+            cases:
+              - {id: above, pattern: sql, prompt: p, database: t.sql, gold: SELECT x FROM t WHERE x > 4}
+              - {id: same, pattern: sql, prompt: p, database: t.sql, gold: "SELECT x FROM t WHERE EXISTS (SELECT 1)"}
+              - {id: none, pattern: sql, prompt: p, database: t.sql, gold: SELECT x FROM t, neighbours: off}
+            """.utf8).write(to: folder.appendingPathComponent("n.yaml"))
+        let output = try ProctorCLI.run(["validate", "n.yaml"], in: folder)
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("n/above: neighbours: "))
+        #expect(lines[1].contains("`1` → `2`, `1` → `0`"), "\(lines[1])")
+        #expect(lines[2] == "n/none: neighbours: off")
+        #expect(lines[3].hasPrefix("ok: 1 suite(s), 3 case(s)"))
+        let cached = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("reports/.neighbours").path)
+        #expect(cached.count == 2)
+        let again = try ProctorCLI.run(["validate", "n.yaml"], in: folder)
+        #expect(again.stdout == output.stdout)
     }
 
     @Test func goldQueryThatErrorsIsASuiteBugWithFileAndCase() throws {

@@ -49,18 +49,22 @@ import Testing
     }
 
     @Test func limitWithoutOrderByDependsOnScanOrder() async throws {
-        let gold = "SELECT name FROM students ORDER BY id LIMIT 3"
+        let gold = "SELECT name FROM students WHERE id <= 3"
         let verdict = try await Fixtures.grade("SELECT name FROM students LIMIT 3", gold: gold)
         #expect(verdict.outcome == .fail)
         #expect(verdict.reason == "result depends on unspecified row order")
         #expect(verdict.log.contains("reverse_unordered_selects"))
     }
 
-    @Test func missingOrderByThatHappensToMatchDependsOnScanOrder() async throws {
-        let gold = "SELECT name FROM students ORDER BY id"
-        let verdict = try await Fixtures.grade("SELECT name FROM students", gold: gold)
-        #expect(verdict.outcome == .fail)
-        #expect(verdict.reason == "result depends on unspecified row order")
+    @Test func missingOrderByThatHappensToMatchFailsBeforeTheScanCheck() async throws {
+        for (gold, response) in [
+            ("SELECT name FROM students ORDER BY id", "SELECT name FROM students"),
+            ("SELECT name FROM students ORDER BY id LIMIT 3", "SELECT name FROM students LIMIT 3"),
+        ] {
+            let verdict = try await Fixtures.grade(response, gold: gold)
+            #expect(verdict.outcome == .fail)
+            #expect(verdict.reason == "no ORDER BY; the question asks for an order")
+        }
     }
 
     @Test func goldThatDependsOnScanOrderAcceptsEitherOrder() async throws {

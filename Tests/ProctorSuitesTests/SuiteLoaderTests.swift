@@ -67,6 +67,29 @@ import Testing
         #expect(explain.check as? ExplainCheck == ExplainCheck(mentions: ["one", "two words"], forbids: ["nope"], refusal: .allow))
     }
 
+    @Test func neighboursComeFromTheCaseTheDefaultsOrFour() throws {
+        let url = try write("n.yaml", """
+            defaults:
+              neighbours: off
+            cases:
+              - {id: a, pattern: sql, prompt: p, database: db/t.sql, gold: SELECT x FROM t}
+              - {id: b, pattern: sql, prompt: p, database: db/t.sql, gold: SELECT x FROM t, neighbours: 3}
+            """)
+        let suite = try PatternRegistry.shipped.suiteLoader.load(file: url)
+        #expect(suite.cases.map { ($0.check as? SQLCheck)?.neighbours } == [0, 3])
+        let plain = try write("p.yaml", "cases:\n  - {id: a, pattern: sql, prompt: p, database: db/t.sql, gold: SELECT x FROM t}\n")
+        #expect((try PatternRegistry.shipped.suiteLoader.load(file: plain).cases[0].check as? SQLCheck)?.neighbours == 4)
+
+        let bad = try errors("""
+            cases:
+              - {id: a, pattern: sql, prompt: p, database: db/t.sql, gold: SELECT x FROM t, neighbours: many}
+              - {id: b, pattern: sql, prompt: p, database: db/t.sql, gold: SELECT x FROM t, neighbours: 0}
+            """, name: "bad.yaml")
+        #expect(bad.map(\.message) == ["invalid `neighbours` 'many'", "invalid `neighbours` '0'"])
+        #expect(bad.map(\.location?.line) == [2, 3])
+        #expect(bad.first?.hint == "`off`, or how many neighbour databases at most, from 1 to 16")
+    }
+
     @Test func maxResponseBytesComesFromTheCaseTheDefaultsOrOneMiB() throws {
         let url = try write("limits.yaml", """
             defaults:

@@ -3,7 +3,7 @@ import ProctorCore
 import ProctorRun
 import ProctorSQL
 
-/// A generated school database, a dozen SQL cases on it, and many responses with known right answers.
+/// A generated school database, up to 100 SQL cases on it, and many distinct responses with known right answers.
 struct SchoolWorkload {
     /// A response and the outcome a correct grader gives it.
     struct Response {
@@ -28,7 +28,11 @@ struct SchoolWorkload {
         }
     }
 
-    init(fixture: URL, students: Int = 2_000, samplesPerCase: Int = 400) {
+    /// Most cases a workload can have.
+    static var caseLimit: Int { specs.count }
+
+    /// `neighbours` is each case's `neighbours` setting (0: off).
+    init(fixture: URL, students: Int = 2_000, samplesPerCase: Int = 400, caseCount: Int = 12, neighbours: Int) {
         var random = Generator(state: 42)
         let cities = ["Boston", "Denver", "Austin", "Chicago", "Seattle", "Miami", "Portland", "Atlanta"]
         let names = ["Alice", "Bob", "Carol", "Dave", "Eve", "Frank", "Grace", "Heidi", "Ivan", "Judy", "Ken", "Liz"]
@@ -36,9 +40,9 @@ struct SchoolWorkload {
         var lines = [
             "BEGIN TRANSACTION;",
             "CREATE TABLE teachers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, dept TEXT);",
-            "CREATE TABLE students (id INTEGER PRIMARY KEY, name TEXT NOT NULL, grade INTEGER, city TEXT, advisor_id INTEGER);",
-            "CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT NOT NULL, credits INTEGER, dept TEXT);",
-            "CREATE TABLE enrollments (student_id INTEGER, course_id INTEGER, score REAL, PRIMARY KEY (student_id, course_id));",
+            "CREATE TABLE students (id INTEGER PRIMARY KEY, name TEXT NOT NULL, grade INTEGER, city TEXT, advisor_id INTEGER REFERENCES teachers (id));",
+            "CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT NOT NULL UNIQUE, credits INTEGER, dept TEXT);",
+            "CREATE TABLE enrollments (student_id INTEGER REFERENCES students (id), course_id INTEGER REFERENCES courses (id), score REAL, PRIMARY KEY (student_id, course_id));",
         ]
         for id in 1...40 {
             lines.append("INSERT INTO teachers VALUES (\(id), 'Teacher \(id)', '\(depts[id % depts.count])');")
@@ -66,10 +70,11 @@ struct SchoolWorkload {
         enrollments = enrolled
 
         let location = SourceLocation(file: "bench.yaml")
-        let specs = Self.specs
+        let specs = Array(Self.specs.prefix(caseCount))
         cases = specs.enumerated().map { index, spec in
             Case(
-                id: "q\(index + 1)", pattern: .sql, prompt: spec.prompt, check: SQLCheck(databases: [fixture], gold: spec.gold),
+                id: "q\(index + 1)", pattern: .sql, prompt: spec.prompt,
+                check: SQLCheck(databases: [fixture], gold: spec.gold, neighbours: neighbours),
                 location: SourceLocation(file: location.file, line: index + 1))
         }
         responses = []
@@ -78,12 +83,13 @@ struct SchoolWorkload {
                 let variants: [(String, Verdict.Outcome)] =
                     spec.right.map { ($0, .pass) } + spec.wrong.map { ($0, .fail) } + spec.broken.map { ($0, .error) }
                 let (sql, outcome) = variants[(sample + index) % variants.count]
+                // Every text is distinct (the sample and case numbers are in it), as a model's answers would be.
                 let text =
                     switch sample % 4 {
-                    case 0: "```sql\n\(sql);\n```"
-                    case 1: "Here is the query:\n\n```\n\(sql)\n```\n\nIt answers the question."
-                    case 2: "The query is: \(sql.replacingOccurrences(of: "\n", with: " "));"
-                    default: "```SQL\n-- answer\n\(sql)\n```"
+                    case 0: "```sql\n\(sql);\n```\nAnswer \(sample) to q\(index + 1)."
+                    case 1: "Here is the query:\n\n```\n\(sql)\n```\n\nIt answers question \(index + 1) (try \(sample))."
+                    case 2: "The query is: \(sql.replacingOccurrences(of: "\n", with: " ")); (answer \(sample), q\(index + 1))"
+                    default: "```SQL\n-- answer \(sample) to q\(index + 1)\n\(sql)\n```"
                     }
                 responses.append(Response(caseIndex: index, text: text, expected: outcome))
             }
@@ -98,7 +104,94 @@ struct SchoolWorkload {
         var broken: [String]
     }
 
-    private static let specs: [Spec] = [
+    /// The twelve hand-written cases, then parameterised families up to 100.
+    private static let specs: [Spec] = handWritten + families
+
+    private static let families: [Spec] = {
+        let cities = ["Boston", "Denver", "Austin", "Chicago", "Seattle", "Miami", "Portland", "Atlanta"]
+        let depts = ["Math", "Science", "History", "Art", "Languages"]
+        var specs: [Spec] = []
+        // Boston is a hand-written case already.
+        for city in cities.dropFirst() {
+            specs.append(Spec(
+                prompt: "Students living in \(city), by name.",
+                gold: "SELECT name FROM students WHERE city = '\(city)' ORDER BY name",
+                right: ["SELECT name FROM students WHERE city IN ('\(city)') ORDER BY 1"],
+                wrong: ["SELECT name FROM students WHERE city = '\(city)' ORDER BY id"],
+                broken: ["SELECT name FROM students WHERE town = '\(city)'"]))
+        }
+        for grade in 9...12 {
+            specs.append(Spec(
+                prompt: "How many students are in grade \(grade)?",
+                gold: "SELECT COUNT(*) FROM students WHERE grade = \(grade)",
+                right: ["SELECT COUNT(id) FROM students WHERE grade BETWEEN \(grade) AND \(grade)"],
+                wrong: ["SELECT COUNT(*) FROM students WHERE grade <> \(grade)"],
+                broken: ["SELECT COUNT(*) FROM student WHERE grade = \(grade)"]))
+            specs.append(Spec(
+                prompt: "Students per city in grade \(grade).",
+                gold: "SELECT city, COUNT(*) FROM students WHERE grade = \(grade) GROUP BY city",
+                right: ["SELECT city, COUNT(1) FROM students WHERE grade = \(grade) GROUP BY 1"],
+                wrong: ["SELECT city, COUNT(city) FROM students WHERE grade = \(grade) GROUP BY city"],
+                broken: ["DELETE FROM students WHERE grade = \(grade)"]))
+        }
+        for top in 3...10 {
+            specs.append(Spec(
+                prompt: "The \(top) best students by average score, best first.",
+                gold: """
+                    SELECT s.name, AVG(e.score) AS a FROM students s JOIN enrollments e ON e.student_id = s.id
+                    GROUP BY s.id ORDER BY a DESC LIMIT \(top)
+                    """,
+                right: ["SELECT s.name, ROUND(AVG(e.score), 2) FROM students s JOIN enrollments e ON e.student_id = s.id GROUP BY s.id ORDER BY AVG(e.score) DESC LIMIT \(top)"],
+                wrong: ["SELECT s.name, AVG(e.score) FROM students s JOIN enrollments e ON e.student_id = s.id GROUP BY s.id ORDER BY 2 LIMIT \(top)"],
+                broken: ["SELECT CONCAT(s.name, '!') FROM students s LIMIT \(top)"]))
+        }
+        for courses in 1...6 {
+            specs.append(Spec(
+                prompt: "Students taking more than \(courses) courses.",
+                gold: "SELECT student_id FROM enrollments GROUP BY student_id HAVING COUNT(*) > \(courses)",
+                right: ["SELECT s.id FROM students s WHERE (SELECT COUNT(*) FROM enrollments e WHERE e.student_id = s.id) > \(courses)"],
+                wrong: ["SELECT student_id FROM enrollments GROUP BY student_id HAVING COUNT(*) >= \(courses)"],
+                broken: ["SELECT student_id FROM enrollments GROUP BY student_id HAVING"]))
+        }
+        for dept in depts {
+            specs.append(Spec(
+                prompt: "Courses of the \(dept) department, by title.",
+                gold: "SELECT title FROM courses WHERE dept = '\(dept)' ORDER BY title",
+                right: ["SELECT c.title FROM courses c WHERE c.dept IN ('\(dept)') ORDER BY 1"],
+                wrong: ["SELECT title FROM courses WHERE dept = '\(dept)' ORDER BY title DESC"],
+                broken: ["SELECT title FROM course WHERE dept = '\(dept)'"]))
+            specs.append(Spec(
+                prompt: "Teachers of the \(dept) department by number of advisees, most first, ties by name.",
+                gold: """
+                    SELECT t.name, COUNT(s.id) AS n FROM teachers t LEFT JOIN students s ON s.advisor_id = t.id
+                    WHERE t.dept = '\(dept)' GROUP BY t.id ORDER BY n DESC, t.name
+                    """,
+                right: ["SELECT t.name, (SELECT COUNT(*) FROM students s WHERE s.advisor_id = t.id) AS n FROM teachers t WHERE t.dept = '\(dept)' ORDER BY n DESC, t.name"],
+                wrong: ["SELECT t.name, COUNT(s.id) AS n FROM teachers t LEFT JOIN students s ON s.advisor_id = t.id WHERE t.dept = '\(dept)' GROUP BY t.id ORDER BY n, t.name"],
+                broken: ["SELECT t.name FROM teachers t WHERE t.dept = '\(dept)' ORDER BY advisees DESC"]))
+        }
+        for threshold in [95, 96, 97, 98, 99] {
+            specs.append(Spec(
+                prompt: "Students who scored above \(threshold) in some course.",
+                gold: "SELECT DISTINCT student_id FROM enrollments WHERE score > \(threshold)",
+                right: ["SELECT s.id FROM students s WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = s.id AND e.score > \(threshold))"],
+                wrong: ["SELECT student_id FROM enrollments WHERE score > \(threshold)"],
+                broken: ["SELECT DISTINCT student FROM enrollments WHERE score > \(threshold)"]))
+        }
+        var course = 1
+        while specs.count < 88 {
+            specs.append(Spec(
+                prompt: "Average score in course \(course).",
+                gold: "SELECT AVG(score) FROM enrollments WHERE course_id = \(course)",
+                right: ["SELECT SUM(score) / COUNT(score) FROM enrollments WHERE course_id = \(course)"],
+                wrong: ["SELECT AVG(score) FROM enrollments WHERE course_id <> \(course)"],
+                broken: ["SELECT AVG(scores) FROM enrollments WHERE course_id = \(course)"]))
+            course += 1
+        }
+        return specs
+    }()
+
+    private static let handWritten: [Spec] = [
         Spec(
             prompt: "How many students are in each grade?",
             gold: "SELECT grade, COUNT(*) FROM students GROUP BY grade",

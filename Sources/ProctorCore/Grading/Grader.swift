@@ -13,4 +13,11 @@ public protocol CaseGrader: Sendable {
     ///
     /// A wrong or unrunnable answer is a verdict; only a failure of the harness throws.
     func grade(_ response: String) async throws -> Verdict
+
+    /// What preparing the case found worth telling the suite's author (`proctor validate` prints it).
+    var notes: [String] { get }
+}
+
+extension CaseGrader {
+    public var notes: [String] { [] }
 }

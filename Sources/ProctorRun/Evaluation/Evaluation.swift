@@ -21,7 +21,7 @@ public struct Evaluation: Sendable {
         let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
         try gates.validate(against: suites)
         try plan.reports.check()
-        let context = GraderContext(jobs: plan.jobs)
+        let context = GraderContext(jobs: plan.jobs, neighbourCache: plan.reports.neighbourCache)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)
         if let sandbox = context.pythonSandbox { observer.note(sandbox.isolation.description) }
@@ -63,29 +63,25 @@ public struct Evaluation: Sendable {
         return EvaluationOutcome(report: report, gates: results, written: plan.reports.files)
     }
 
-    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, Python tests compiled) and proves
-    /// each case's `solution` passes and none of its `mutants` does; grades no model answer.
+    /// Loads and prepares the suites at `paths` (fixtures built, gold queries run, SQL neighbours derived, Python
+    /// tests compiled) and proves each case's `solution` passes and none of its `mutants` does; grades no model
+    /// answer.
     ///
-    /// Throws `BadInput` for every suite problem; returns the suites' and cases' counts and warnings (a gold or
-    /// solution that reads the clock or randomness — an error when `strict` —, a timeout too tight for the
-    /// solution).
-    public func validate(paths: [String], jobs: Int, strict: Bool = false) async throws -> ValidationReport {
+    /// Throws `BadInput` for every suite problem; returns the suites' and cases' counts, what preparing each case
+    /// noted, and warnings (a gold or solution that reads the clock or randomness — an error when `strict` —, a
+    /// timeout too tight for the solution).
+    public func validate(paths: [String], jobs: Int, strict: Bool = false, neighbourCache: URL? = nil) async throws
+        -> ValidationReport
+    {
         let suites = try registry.suiteLoader.load(paths: paths)
-        let runner = Runner(graders: try registry.graders(for: suites, in: GraderContext(jobs: jobs)), jobs: jobs)
+        let context = GraderContext(jobs: jobs, neighbourCache: neighbourCache)
+        let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: jobs)
         let prepared = try await runner.prepare(suites)
         let warnings = try await SelfCheck(registry: registry, strict: strict).run(suites, prepared: prepared)
         let cases = suites.flatMap(\.cases)
         return ValidationReport(
             suites: suites.count, cases: prepared.caseCount, solutions: cases.filter { $0.solution != nil }.count,
-            mutants: cases.reduce(0) { $0 + $1.mutants.count }, warnings: warnings)
+            mutants: cases.reduce(0) { $0 + $1.mutants.count }, warnings: warnings,
+            notes: prepared.notes.map { CaseNotes(suite: $0.key.suite, caseID: $0.key.caseID, notes: $0.notes) })
     }
-}
-
-/// What `validate` proved: how many suites and cases, solutions and mutants it checked, and its warnings.
-public struct ValidationReport: Sendable {
-    public var suites: Int
-    public var cases: Int
-    public var solutions: Int
-    public var mutants: Int
-    public var warnings: [Diagnostic]
 }

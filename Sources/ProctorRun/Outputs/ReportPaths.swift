@@ -1,5 +1,6 @@
 import ProctorCore
 import ProctorReports
+import Foundation
 
 /// The files a run or merge writes; a nil path is not written.
 public struct ReportPaths: Sendable, Hashable {
@@ -49,5 +50,19 @@ public struct ReportPaths: Sendable, Hashable {
                 "\(flag) cannot be written: \(error)", at: SourceLocation(file: path),
                 hint: "give \(flag) a file path in a folder you can write to")]
         }
+    }
+}
+
+extension ReportPaths {
+    /// The folder beside the reports where SQL neighbours are cached: `.neighbours` in the folder of the first
+    /// report file (or the history); nil when no report is written.
+    public var neighbourCache: URL? {
+        guard let first = files.first ?? history else { return nil }
+        return Self.neighbourCache(besideReportsIn: URL(fileURLWithPath: first).deletingLastPathComponent())
+    }
+
+    /// `.neighbours` in `folder`.
+    public static func neighbourCache(besideReportsIn folder: URL) -> URL {
+        folder.appendingPathComponent(".neighbours", isDirectory: true)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ProctorCore
 import ProctorPython
 
@@ -5,11 +6,14 @@ import ProctorPython
 public final class GraderContext {
     /// Samples graded at once, and warm Python workers kept.
     public let jobs: Int
+    /// Where graders may keep what they derive from a case between runs (SQL neighbours); nil keeps nothing.
+    public let neighbourCache: URL?
     /// The Python sandbox, once a pattern asked for it.
     public private(set) var pythonSandbox: PythonSandbox?
 
-    public init(jobs: Int) {
+    public init(jobs: Int, neighbourCache: URL? = nil) {
         self.jobs = jobs
+        self.neighbourCache = neighbourCache
     }
 
     /// The run's Python sandbox with `jobs` warm workers, started the first time a grader needs it.

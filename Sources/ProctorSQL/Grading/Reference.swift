@@ -10,6 +10,13 @@ struct Reference: Sendable {
     let reversed: ResultSet?
     let notes: [String]
 
+    /// Whether every row of the result ties on the gold's sort keys (or all rows are alike), so that no
+    /// order among them is asked for.
+    var allRowsTie: Bool {
+        arrangement.groups.count <= 1
+            || result.rows.allSatisfy { row in zip(row, result.rows[0]).allSatisfy { $0.isIdentical(to: $1) } }
+    }
+
     /// Runs `gold` on `fixture` under the candidate's guards; suite problems throw `BadInput` at `location`.
     init(
         gold: String, shape: QueryShape, fixture: Fixture, check: SQLCheck, limits: ExecutionLimits,

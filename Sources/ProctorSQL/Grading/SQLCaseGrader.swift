@@ -1,14 +1,18 @@
 import ProctorCore
 
-/// Grades responses to one prepared `sql` case against its references, one database after another.
+/// Grades responses to one prepared `sql` case against its references, one database after another, then,
+/// for a response that passes on all of them, against the gold's answers on the case's neighbours.
 struct SQLCaseGrader: CaseGrader {
     let references: [Reference]
+    let neighbours: [Reference]
     let limits: ExecutionLimits
     let comparer: ValueComparer
     let extractor: SQLExtractor
+    let notes: [String]
 
     private static let ownTieCut = "LIMIT cuts a tie in the query's own ORDER BY; result depends on row order"
     private static let scanOrder = "result depends on unspecified row order"
+    private static let missingOrder = "no ORDER BY; the question asks for an order"
 
     func grade(_ response: String) async throws -> Verdict {
         guard let sql = extractor.extract(from: response) else {
@@ -58,6 +62,11 @@ struct SQLCaseGrader: CaseGrader {
                 if let decimals { rounded = max(rounded ?? decimals, decimals) }
             }
 
+            if asksForOrder(shape, result, reference) {
+                log.note("the gold orders its rows and these do not all tie on its ORDER BY keys")
+                return .fail(on + Self.missingOrder, extracted: sql, log: log.text, details: VerdictDetails(
+                    kind: "missing-order", expected: Transcript.summary(reference.result), got: Transcript.summary(result)))
+            }
             if let cut = ownTieCut(shape, result, permutation, reference, connection) {
                 log.note(cut)
                 return .fail(on + Self.ownTieCut, extracted: sql, log: log.text, details: VerdictDetails(kind: "tie-cut"))
@@ -68,8 +77,46 @@ struct SQLCaseGrader: CaseGrader {
                     kind: "row-order", got: Transcript.summary(reversed)))
             }
         }
+        if let verdict = try gradeOnNeighbours(sql, shape, comparator, clock, &log, &rounded) { return verdict }
         let reason = rounded.map { "pass; values rounded to \($0) decimals" } ?? "pass"
         return .pass(reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "passed"))
+    }
+
+    /// The verdict of the first neighbour on which the candidate's result differs from the gold's, or nil.
+    ///
+    /// Only the comparison and the missing-ORDER-BY rule apply here; the luck checks ran on the real databases.
+    private func gradeOnNeighbours(
+        _ sql: String, _ shape: QueryShape, _ comparator: ResultComparator, _ clock: StatementClock,
+        _ log: inout Transcript, _ rounded: inout Int?
+    ) throws -> Verdict? {
+        for neighbour in neighbours {
+            let on = "on \(neighbour.fixture.name): "
+            log.database(neighbour.fixture.name)
+            let connection = try Connection(cloning: neighbour.fixture, limits: limits, clock: clock)
+            let result: ResultSet
+            switch connection.run(sql) {
+            case .success(let rows):
+                result = rows
+            case .failure(let failure):
+                log.note(failure.reason)
+                return .error(on + failure.reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "sql-error"))
+            }
+            log.result("result", result)
+            log.result("expected", neighbour.result)
+            switch compare(result, neighbour, comparator) {
+            case .mismatch(let reason):
+                return .fail(on + reason, extracted: sql, log: log.text, details: VerdictDetails(
+                    kind: "neighbour", expected: Transcript.summary(neighbour.result), got: Transcript.summary(result)))
+            case .match(_, let decimals):
+                if let decimals { rounded = max(rounded ?? decimals, decimals) }
+            }
+            if asksForOrder(shape, result, neighbour) {
+                log.note("the gold orders its rows and these do not all tie on its ORDER BY keys")
+                return .fail(on + Self.missingOrder, extracted: sql, log: log.text, details: VerdictDetails(
+                    kind: "missing-order", expected: Transcript.summary(neighbour.result), got: Transcript.summary(result)))
+            }
+        }
+        return nil
     }
 
     /// The candidate's result against the reference, or against the gold's reversed-scan result.
@@ -81,6 +128,15 @@ struct SQLCaseGrader: CaseGrader {
         let alternative = comparator.compare(result, to: reversed, arrangement: reference.arrangement)
         if case .match = alternative { return alternative }
         return outcome
+    }
+
+    /// Whether the reference orders its rows but the candidate, which has no top-level ORDER BY, returned
+    /// several rows that do not all tie on the reference's sort keys.
+    ///
+    /// The candidate matched the reference position by position within tie groups, so its row at a position
+    /// has the sort keys of the reference's group there: its rows all tie exactly when the reference's do.
+    private func asksForOrder(_ shape: QueryShape, _ result: ResultSet, _ reference: Reference) -> Bool {
+        reference.arrangement.ordered && !shape.isOrdered && result.rows.count >= 2 && !reference.allRowsTie
     }
 
     /// Why the candidate's own LIMIT/OFFSET picks among rows tied on its own sort keys in a way the

@@ -13,17 +13,23 @@ public struct SQLCheck: CaseCheck {
     public var tolerance: Double
     /// Most rows a candidate may return before it is stopped.
     public var maxRows: Int
+    /// Most neighbour databases derived from the first database; 0 turns them off.
+    public var neighbours: Int
 
     public init(
         databases: [URL], gold: String, order: OrderPolicy = .auto, tolerance: Double = 1e-6,
-        maxRows: Int = 100_000
+        maxRows: Int = 100_000, neighbours: Int = SQLCheck.defaultNeighbours
     ) {
         self.databases = databases
         self.gold = gold
         self.order = order
         self.tolerance = tolerance
         self.maxRows = maxRows
+        self.neighbours = neighbours
     }
+
+    /// Neighbours of a case that sets no `neighbours`.
+    public static let defaultNeighbours = 4
 
     /// Whether order is compared.
     public enum OrderPolicy: String, Sendable, Hashable, CaseIterable {

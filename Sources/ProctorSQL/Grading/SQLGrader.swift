@@ -10,8 +10,11 @@ import ProctorCore
 public struct SQLGrader: Grader {
     private let fixtures = FixtureCache()
     private let extractor = SQLExtractor()
+    private let neighbourCache: NeighbourCache?
 
-    public init() {
+    /// `neighbourCache`, when given, keeps each case's neighbours between runs.
+    public init(neighbourCache: NeighbourCache? = nil) {
+        self.neighbourCache = neighbourCache
         _ = HeapLimit.installed
     }
 
@@ -37,8 +40,11 @@ public struct SQLGrader: Grader {
                 throw BadInput(.error(problem.message, at: location))
             }
         }
+        let neighbours = try Neighbours.prepare(
+            gold: check.gold, shape: shape, references: references, check: check, limits: limits, location: location,
+            cache: neighbourCache)
         return SQLCaseGrader(
-            references: references, limits: limits, comparer: ValueComparer(tolerance: check.tolerance),
-            extractor: extractor)
+            references: references, neighbours: neighbours.references, limits: limits,
+            comparer: ValueComparer(tolerance: check.tolerance), extractor: extractor, notes: [neighbours.note])
     }
 }

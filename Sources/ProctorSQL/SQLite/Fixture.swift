@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import ProctorCore
 
 /// A fixture database, built once from its SQL script and kept as one serialized image.
 ///
@@ -9,19 +10,23 @@ final class Fixture: @unchecked Sendable {
     let url: URL
     let image: UnsafeMutablePointer<UInt8>
     let size: Int64
+    /// What reasons call the database: the script's file name, or a neighbour's description.
+    let name: String
+    /// SHA-256 of the script and the SQLite version that built it: the content the neighbour cache is keyed by.
+    let digest: String
 
-    private init(url: URL, image: UnsafeMutablePointer<UInt8>, size: Int64) {
+    /// Takes ownership of `image`, which must come from SQLite's allocator (`sqlite3_serialize`).
+    init(url: URL, image: UnsafeMutablePointer<UInt8>, size: Int64, name: String, digest: String) {
         self.url = url
         self.image = image
         self.size = size
+        self.name = name
+        self.digest = digest
     }
 
     deinit {
         sqlite3_free(image)
     }
-
-    /// The file name, for reasons that name a database.
-    var name: String { url.lastPathComponent }
 
     /// Runs the script at `url` into a fresh in-memory database and serializes it.
     static func load(_ url: URL) -> Result<Fixture, FixtureProblem> {
@@ -51,7 +56,8 @@ final class Fixture: @unchecked Sendable {
         guard let image = sqlite3_serialize(db, "main", &size, 0) else {
             return .failure(FixtureProblem("fixture script built no database: \(path)"))
         }
-        return .success(Fixture(url: url, image: image, size: size))
+        let digest = SHA256.hex(String(cString: sqlite3_libversion()) + "\n" + script)
+        return .success(Fixture(url: url, image: image, size: size, name: url.lastPathComponent, digest: digest))
     }
 
     /// Runs each statement of `script`; the first error with its 1-based line.

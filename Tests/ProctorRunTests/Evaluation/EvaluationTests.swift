@@ -42,6 +42,9 @@ import Testing
         #expect(outcome.report.properties["shard"] == "1/2")
         #expect(outcome.written == RunFixtures.reports(in: folder).files)
         for file in outcome.written { #expect(FileManager.default.fileExists(atPath: file)) }
+        // A shard checks no gates; `proctor merge` checks them on the whole run.
+        #expect(outcome.gates.isEmpty && outcome.gatesMet)
+        #expect(outcome.report.notes.contains("shard 1/2: gates are checked on the merged run (`proctor merge`)"))
     }
 
     @Test func aBaselineOfSchemaOneStillFindsRegressions() async throws {

@@ -16,10 +16,12 @@ enum Fixtures {
 
     static func sqlCase(
         gold: String, databases: [String] = ["school.sql"], order: SQLCheck.OrderPolicy = .auto,
-        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2)
+        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2),
+        neighbours: Int = SQLCheck.defaultNeighbours
     ) -> Case {
         let check = SQLCheck(
-            databases: databases.map(url), gold: gold, order: order, tolerance: tolerance, maxRows: maxRows)
+            databases: databases.map(url), gold: gold, order: order, tolerance: tolerance, maxRows: maxRows,
+            neighbours: neighbours)
         return Case(
             id: "case", pattern: .sql, prompt: "Write the query.", timeout: timeout, check: check,
             location: location)
@@ -30,20 +32,24 @@ enum Fixtures {
     /// Prepares a case for `gold` with a fresh grader.
     static func prepare(
         gold: String, databases: [String] = ["school.sql"], order: SQLCheck.OrderPolicy = .auto,
-        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2)
+        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2),
+        neighbours: Int = SQLCheck.defaultNeighbours, cache: NeighbourCache? = nil
     ) async throws -> any CaseGrader {
         let testCase = sqlCase(
-            gold: gold, databases: databases, order: order, tolerance: tolerance, maxRows: maxRows, timeout: timeout)
-        return try await SQLGrader().prepare(testCase, of: suite)
+            gold: gold, databases: databases, order: order, tolerance: tolerance, maxRows: maxRows, timeout: timeout,
+            neighbours: neighbours)
+        return try await SQLGrader(neighbourCache: cache).prepare(testCase, of: suite)
     }
 
     /// Grades `response` against `gold`.
     static func grade(
         _ response: String, gold: String, databases: [String] = ["school.sql"], order: SQLCheck.OrderPolicy = .auto,
-        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2)
+        tolerance: Double = 1e-6, maxRows: Int = 100_000, timeout: Duration = .seconds(2),
+        neighbours: Int = SQLCheck.defaultNeighbours
     ) async throws -> Verdict {
         let grader = try await prepare(
-            gold: gold, databases: databases, order: order, tolerance: tolerance, maxRows: maxRows, timeout: timeout)
+            gold: gold, databases: databases, order: order, tolerance: tolerance, maxRows: maxRows, timeout: timeout,
+            neighbours: neighbours)
         return try await grader.grade(response)
     }
 }

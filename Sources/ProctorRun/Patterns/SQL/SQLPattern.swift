@@ -7,11 +7,11 @@ extension Pattern {
     public static let sql = Pattern("sql")
 }
 
-/// The `sql` pattern: `database`/`databases`, `gold`, `order`, `tolerance`, `max_rows`.
+/// The `sql` pattern: `database`/`databases`, `gold`, `order`, `tolerance`, `max_rows`, `neighbours`.
 struct SQLPattern: PatternDefinition {
     var pattern: Pattern { .sql }
-    var caseKeys: Set<String> { ["database", "databases", "gold", "order", "tolerance", "max_rows"] }
-    var defaultKeys: Set<String> { ["order", "tolerance", "max_rows"] }
+    var caseKeys: Set<String> { ["database", "databases", "gold", "order", "tolerance", "max_rows", "neighbours"] }
+    var defaultKeys: Set<String> { ["order", "tolerance", "max_rows", "neighbours"] }
     var defaultTimeout: Duration { .seconds(2) }
 
     func check(from fields: inout CaseFields) -> (any CaseCheck)? {
@@ -24,6 +24,7 @@ struct SQLPattern: PatternDefinition {
         let tolerance = fields.number(
             "tolerance", in: 0..<1, hint: "a relative tolerance such as 1e-6, from 0 up to 1") ?? 1e-6
         let maxRows = fields.positiveInt("max_rows") ?? 100_000
+        let neighbours = self.neighbours(&fields)
         guard fields.has("gold") else {
             fields.error("sql case '\(fields.id)' has no `gold` query",
                          hint: "add the reference query; the response is compared with its result")
@@ -35,12 +36,27 @@ struct SQLPattern: PatternDefinition {
             return nil
         }
         guard !databases.isEmpty else { return nil }
-        return SQLCheck(databases: databases, gold: gold, order: order, tolerance: tolerance, maxRows: maxRows)
+        return SQLCheck(databases: databases, gold: gold, order: order, tolerance: tolerance, maxRows: maxRows,
+            neighbours: neighbours)
     }
 
-    func grader(in context: GraderContext) throws -> any Grader { SQLGrader() }
+    /// `neighbours: off`, or how many at most (up to 16); the default when absent or wrong.
+    private func neighbours(_ fields: inout CaseFields) -> Int {
+        guard fields.has("neighbours"), let text = fields.string("neighbours") else { return SQLCheck.defaultNeighbours }
+        if text == "off" { return 0 }
+        guard let count = Int(text), (1...16).contains(count) else {
+            fields.error("invalid `neighbours` '\(text)'", at: "neighbours",
+                         hint: "`off`, or how many neighbour databases at most, from 1 to 16")
+            return SQLCheck.defaultNeighbours
+        }
+        return count
+    }
 
     func references(of testCase: Case) -> [String] {
         (testCase.check as? SQLCheck).map { [$0.gold] } ?? []
+    }
+
+    func grader(in context: GraderContext) throws -> any Grader {
+        SQLGrader(neighbourCache: context.neighbourCache.map(NeighbourCache.init(directory:)))
     }
 }
