@@ -246,33 +246,50 @@ enum TestRunnerScript {
             the code: no name the program could rebind.
             """
             import ast, warnings
+            AST, Compare, Eq, NotEq = ast.AST, ast.Compare, ast.Eq, ast.NotEq
+            Import, ImportFrom = ast.Import, ast.ImportFrom
 
-            class Comparisons(ast.NodeTransformer):
-                def visit_Compare(self, node):
-                    self.generic_visit(node)
-                    if len(node.ops) == 1 and type(node.ops[0]) in (ast.Eq, ast.NotEq):
-                        mark = _PROCTOR_EQ_MARK if type(node.ops[0]) is ast.Eq else _PROCTOR_NE_MARK
-                        return ast.copy_location(ast.Call(ast.Constant(mark), [node.left, node.comparators[0]], []), node)
-                    return node
+            def rewritten(node):
+                if type(node) is Compare and len(node.ops) == 1 and type(node.ops[0]) in (Eq, NotEq):
+                    mark = _PROCTOR_EQ_MARK if type(node.ops[0]) is Eq else _PROCTOR_NE_MARK
+                    mark = ast.copy_location(ast.Constant(mark), node)
+                    return ast.copy_location(ast.Call(mark, [node.left, node.comparators[0]], []), node)
+                return node
 
+            modules = set()
             try:
                 tree = ast.parse(tests, '<tests>')
+                # One pass over every node, without recursion: comparisons replaced where they stand (their
+                # operands are visited as the call's arguments), imports noted.
+                pending = list(tree.body)
+                while pending:
+                    node = pending.pop()
+                    if type(node) is Import:
+                        modules.update(alias.name for alias in node.names)
+                    elif type(node) is ImportFrom and node.level == 0 and node.module:
+                        modules.add(node.module)
+                    for field in node._fields:
+                        value = getattr(node, field, None)
+                        if type(value) is list:
+                            for index, item in enumerate(value):
+                                if isinstance(item, AST):
+                                    value[index] = item = rewritten(item)
+                                    pending.append(item)
+                        elif isinstance(value, AST):
+                            item = rewritten(value)
+                            if item is not value:
+                                setattr(node, field, item)
+                            pending.append(item)
                 statements = []
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore')
                     for statement in tree.body:
-                        module = ast.fix_missing_locations(ast.Module([Comparisons().visit(statement)], []))
-                        statements.append((statement.lineno, _proctor_bind(compile(module, '<tests>', 'exec'))))
+                        code = compile(ast.Module([statement], []), '<tests>', 'exec')
+                        statements.append((statement.lineno, _proctor_bind(code)))
             except SyntaxError as error:
                 return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
             except (ValueError, RecursionError, MemoryError) as error:
                 return ('invalid', type(error).__name__ + ': ' + str(error))
-            modules = set()
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    modules.update(alias.name for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    modules.add(node.module)
             return ('ok', statements, tests.splitlines(), _proctor_codes(*[code for _, code in statements])[0],
                     tuple(sorted(modules)))
 
