@@ -68,7 +68,7 @@ import Testing
             ["compare", results.path, "--side", "demo-model, python-only", "--side", "demo-model, explain-ok", "--json", json.path])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("on suite explain: demo-model, python-only 0, demo-model, explain-ok 4 of 4"))
-        #expect(output.stdout.contains("on suite python-completion: demo-model, python-only 3, demo-model, explain-ok 3 of 3"))
+        #expect(output.stdout.contains("on suite python-completion: demo-model, python-only 8, demo-model, explain-ok 8 of 8"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let flipped = try #require(object["flipped"] as? [[String: Any]])
         #expect(flipped.count == 4)

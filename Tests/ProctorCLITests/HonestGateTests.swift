@@ -85,6 +85,42 @@ import Testing
         }
     }
 
+    @Test func sampleIdsHaveOneSpellingAndExtrasBeyondADeclaredCountAreBadInput() throws {
+        let spelled = try write("spelled.jsonl", [
+            #"{"case": "cs-students", "sample": 1, "response": "SELECT 1"}"#,
+            #"{"case": "cs-students", "sample": "01", "response": "SELECT 2"}"#,
+        ])
+        let duplicate = try ProctorCLI.run(["run", "suites/school.yaml", "--samples", spelled] + flags())
+        #expect(duplicate.status == 2)
+        #expect(duplicate.stderr.contains("duplicate sample '1' of case 'school/cs-students'"))
+        let suite = try write("declared.yaml", [
+            "suite: declared", "cases:", "  - {id: one, pattern: explain, prompt: p, samples: 1}",
+        ])
+        let extra = try write("extra.jsonl", [
+            #"{"case": "one", "response": "This explains the thing well enough for anyone to follow along."}"#,
+            #"{"case": "one", "response": "This explains the thing well enough for anyone to follow along."}"#,
+        ])
+        let beyond = try ProctorCLI.run(["run", suite, "--samples", extra] + flags())
+        #expect(beyond.status == 2)
+        #expect(beyond.stderr.contains("declared/one #2 is more than the 1 sample(s) case 'one' expects"))
+    }
+
+    @Test func recordedResponsesMustCoverEveryGroupOfEveryCase() throws {
+        let responses = out.appendingPathComponent("responses")
+        try FileManager.default.createDirectory(at: responses, withIntermediateDirectories: true)
+        let school = try String(contentsOf: ProctorCLI.root.appendingPathComponent("fixtures/responses/school.jsonl"), encoding: .utf8)
+        let other = #"{"suite": "school", "case": "cs-students", "model": "other", "response": "SELECT 1"}"#
+        try (school + other + "\n").write(to: responses.appendingPathComponent("school.jsonl"), atomically: true, encoding: .utf8)
+        let run = try ProctorCLI.run(["run", "suites/school.yaml", "--responses", responses.path] + flags())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no recorded response for school/students-per-department #1 [other]"))
+        let variant = #"{"suite": "school", "case": "cs-students", "variant": "nope", "model": "demo-model", "response": "SELECT 1"}"#
+        try (school + variant + "\n").write(to: responses.appendingPathComponent("school.jsonl"), atomically: true, encoding: .utf8)
+        let unknown = try ProctorCLI.run(["run", "suites/school.yaml", "--responses", responses.path] + flags())
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("suite 'school' has no variant 'nope'"))
+    }
+
     @Test func aCaseExpectsItsSamplesCountPerGroup() throws {
         let suite = try write("twice.yaml", [
             "suite: twice", "defaults: {samples: 2}", "cases:",
@@ -162,7 +198,7 @@ import Testing
         let pairs = junit.matches(of: /<testcase name="([^"]*)" classname="([^"]*)"/).map { "\($0.output.2) :: \($0.output.1)" }
         let attributes = junit.matches(of: /<testcase [^>]*>/).count
         #expect(pairs.count == attributes, "testcase attributes in the expected order")
-        #expect(pairs.count == 112)
+        #expect(pairs.count == 122)
         #expect(Set(pairs).count == pairs.count, "duplicates: \(Dictionary(grouping: pairs, by: { $0 }).filter { $0.value.count > 1 }.keys)")
         #expect(pairs.contains("explain [demo-model, python-only] :: explain-join"))
         #expect(pairs.contains("explain [demo-model] :: explain-join #2"))

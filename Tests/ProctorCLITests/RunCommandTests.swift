@@ -133,6 +133,7 @@ import Testing
         let baseline = out.appendingPathComponent("baseline.jsonl")
         try Data("""
             {"suite": "school", "case": "cs-students", "sample": "1", "pattern": "sql", "model": null, "verdict": "pass"}
+            {"suite": "school", "case": "top-three-gpa", "sample": "1", "pattern": "sql", "model": null, "verdict": "fail"}
             {"suite": "school", "case": "top-three-gpa", "sample": "2", "pattern": "sql", "model": null, "verdict": "pass"}
             """.utf8).write(to: baseline)
         let gated = try ProctorCLI.run(

@@ -5,7 +5,9 @@ import Testing
     @Test func shippedSuitesAreValid() throws {
         let output = try ProctorCLI.run(["validate", "suites"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.hasPrefix("ok: "))
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("ok: ") == true)
+        #expect(lines.filter { $0.contains(": neighbours: ") }.count == 11, "one line per SQL case")
         #expect(output.stdout.contains("36 solution(s) pass, 47 mutant(s) fail"), "every shipped case proves its checks")
         #expect(output.stderr.isEmpty, "no shipped gold or solution reads the clock, no timeout is too tight")
     }
@@ -22,6 +24,7 @@ import Testing
                 prompt: p
                 database: t.sql
                 gold: SELECT SUM(x) FROM t
+                neighbours: off   # a neighbour database would tell mutant 1 apart
                 solution: SELECT SUM(x) FROM t WHERE x > 1
                 mutants:
                   - SELECT MAX(x) + 3 FROM t
@@ -30,15 +33,16 @@ import Testing
                 pattern: comments-to-code
                 prompt: p
                 tests: assert double(2) == 4
+                mutants: ["def double(x):\\n    return x + 2\\n", "def double(x) return"]
                 solution: "def double(x):\\n    return 2 * x\\n"
-                mutants: ["def double(x):\\n    return x + 2\\n"]
             """.utf8).write(to: suite)
         let output = try ProctorCLI.run(["validate", suite.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("\(suite.path):2:5: error: case 'sum': its solution does not pass: fail: "))
         #expect(output.stderr.contains("\(suite.path):2:5: error: case 'sum': mutant 1 passes (pass)"))
         #expect(!output.stderr.contains("mutant 2 passes"))
-        #expect(output.stderr.contains("\(suite.path):11:5: error: case 'double': mutant 1 passes (all tests passed)"))
+        #expect(output.stderr.contains("\(suite.path):12:5: error: case 'double': mutant 1 passes (all tests passed)"))
+        #expect(output.stderr.contains("\(suite.path):12:5: warning: case 'double': mutant 2 is an error (no Python code in the response), not a fail"))
     }
 
     @Test func clockAndRandomnessWarnAndFailWithStrictAndATightTimeoutWarns() throws {
@@ -53,6 +57,11 @@ import Testing
                 prompt: p
                 database: t.sql
                 gold: SELECT julianday('now') - julianday(x) > 0 FROM t
+              - id: word
+                pattern: sql
+                prompt: p
+                database: t.sql
+                gold: SELECT 'now' AS word FROM t
               - id: slow
                 pattern: comments-to-code
                 prompt: p
@@ -63,13 +72,11 @@ import Testing
         let output = try ProctorCLI.run(["validate", suite.path])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.contains("\(suite.path):2:5: warning: case 'age': its gold reads the clock or randomness ('now')"))
-        #expect(output.stderr.contains("\(suite.path):7:5: warning: case 'slow': its timeout 1.00 s is below max(1 s, 4 × the solution's 0."))
+        #expect(output.stderr.contains("\(suite.path):12:5: warning: case 'slow': its timeout 1.00 s is below max(1 s, 4 × the solution's 0."))
+        #expect(!output.stderr.contains("case 'word'"), "'now' as a value is not the clock")
         let strict = try ProctorCLI.run(["validate", "--strict", suite.path])
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("error: case 'age': its gold reads the clock or randomness ('now')"))
-        let lines = output.stdout.split(separator: "\n")
-        #expect(lines.last?.hasPrefix("ok: ") == true)
-        #expect(lines.filter { $0.contains(": neighbours: ") }.count == 11)
     }
 
     @Test func saysWhatEachSQLCaseGotAsNeighbours() throws {

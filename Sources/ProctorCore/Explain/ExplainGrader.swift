@@ -44,13 +44,16 @@ struct ExplainCaseGrader: CaseGrader {
                 ? "empty response" : "the response is only code, not an explanation", log: log,
                 details: VerdictDetails(kind: "no-explanation"))
         }
-        let trigrams = Self.trigrams(of: prose)
+        // Inline code that quotes a query or a statement is neither an explanation of its own nor where required terms
+        // count; a short span (an identifier such as `students`) is part of the prose.
+        let words = Self.withoutInlineCode(prose)
+        let trigrams = Self.trigrams(of: words)
         let repeated = trigrams.filter(prompt.contains).count
         if trigrams.count >= 3, Double(repeated) / Double(trigrams.count) > ExplainGrader.maximumRepeatedShare {
             log += "\nword trigrams from the prompt: \(repeated) of \(trigrams.count)"
             return .fail("the response repeats the prompt", log: log, details: VerdictDetails(kind: "repeats-prompt"))
         }
-        let missing = mentions.filter { !$0.matches(prose) }.map(\.term)
+        let missing = mentions.filter { !$0.matches(words) }.map(\.term)
         let present = forbids.filter { $0.matches(prose) }.map(\.term)
         log += "\nmentions: \(check.mentions.map { "\($0) \(missing.contains($0) ? "missing" : "found")" }.joined(separator: ", "))"
         if !present.isEmpty { log += "\nforbidden: \(present.joined(separator: ", "))" }
@@ -74,9 +77,16 @@ struct ExplainCaseGrader: CaseGrader {
         return outside
     }
 
+    /// `text` without its inline code spans (`` `...` ``) of three words or more.
+    static func withoutInlineCode(_ text: String) -> String {
+        text.replacing(/`+([^`\n]*)`+/) { match in
+            words(in: String(match.output.1)) >= 3 ? " " : String(match.output.1)
+        }
+    }
+
     /// The text's runs of three consecutive words, case-folded.
     static func trigrams(of text: String) -> [[String]] {
-        let words = TermMatcher.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).map(String.init)
+        let words = TermMatcher.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         guard words.count >= 3 else { return [] }
         return (0...(words.count - 3)).map { Array(words[$0..<($0 + 3)]) }
     }

@@ -21,3 +21,10 @@ public protocol CaseGrader: Sendable {
 extension CaseGrader {
     public var notes: [String] { [] }
 }
+
+/// A prepared case that can grade code as it is, without looking for it in a response: what grades code that was
+/// built rather than answered (an edit applied to given code).
+public protocol CodeGrader: CaseGrader {
+    /// Grades `code` itself (a program, a query).
+    func grade(code: String) async throws -> Verdict
+}

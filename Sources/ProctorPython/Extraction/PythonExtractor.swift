@@ -57,10 +57,23 @@ public struct PythonExtractor: Sendable {
 
     static let noCode = "no Python code in the response"
 
+    /// The answer after the last `</think>` that stands outside a code fence (code may hold the text in a string).
     private func answer(of raw: String) -> String {
         let response = raw.replacingOccurrences(of: "\r\n", with: "\n")
-        guard let end = response.range(of: "</think>", options: .backwards) else { return response }
-        let after = String(response[end.upperBound...])
+        var fence: Character?
+        var end: String.Index?
+        for line in response.split(separator: "\n", omittingEmptySubsequences: false) {
+            let stripped = line.drop { $0 == " " }
+            if let first = stripped.first, first == "`" || first == "~", stripped.prefix(3).allSatisfy({ $0 == first }),
+                stripped.count >= 3
+            {
+                fence = fence == nil ? first : (fence == first ? nil : fence)
+            } else if fence == nil, let found = line.range(of: "</think>", options: .backwards) {
+                end = found.upperBound
+            }
+        }
+        guard let end else { return response }
+        let after = String(response[end...])
         return after.allSatisfy(\.isWhitespace) ? response : after
     }
 

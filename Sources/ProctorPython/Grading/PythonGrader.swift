@@ -45,7 +45,7 @@ public struct PythonGrader: Grader {
 }
 
 /// Grades responses to one prepared Python case.
-struct PythonCaseGrader: CaseGrader {
+struct PythonCaseGrader: CodeGrader {
     let testCase: Case
     let check: PythonCheck
     let plan: PythonTestPlan
@@ -61,11 +61,14 @@ struct PythonCaseGrader: CaseGrader {
             } else {
                 extractor.program(from: response)
             }
-        let program: String
         switch extracted {
         case .failure(let failure): return .error(failure.reason, details: VerdictDetails(kind: "no-code"))
-        case .success(let found): program = found
+        case .success(let program): return try await grade(code: program)
         }
+    }
+
+    /// Runs `program` as it is, then the case's tests, and checks what it printed.
+    func grade(code program: String) async throws -> Verdict {
         let run = try await sandbox.runTests(
             program: program, tests: check.tests ?? "", plan: plan, stdin: check.stdin, limits: limits, lint: check.lint,
             asModule: check.judgedByTestsAlone)

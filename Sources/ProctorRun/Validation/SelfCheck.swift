@@ -46,6 +46,10 @@ struct SelfCheck {
                         errors.append(.error(
                             "\(name): mutant \(index + 1) passes (\(verdict.reason))", at: testCase.location,
                             hint: "the checks cannot tell this wrong answer from a right one: tighten them"))
+                    } else if verdict.outcome == .error {
+                        warnings.append(.warning(
+                            "\(name): mutant \(index + 1) is an error (\(verdict.reason)), not a fail: it never reached the checks",
+                            at: testCase.location, hint: "write a mutant that runs and gives a wrong answer"))
                     }
                 }
             }

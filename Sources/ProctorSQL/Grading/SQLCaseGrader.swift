@@ -2,7 +2,7 @@ import ProctorCore
 
 /// Grades responses to one prepared `sql` case against its references, one database after another, then,
 /// for a response that passes on all of them, against the gold's answers on the case's neighbours.
-struct SQLCaseGrader: CaseGrader {
+struct SQLCaseGrader: CodeGrader {
     let references: [Reference]
     let neighbours: [Reference]
     let limits: ExecutionLimits
@@ -18,6 +18,11 @@ struct SQLCaseGrader: CaseGrader {
         guard let sql = extractor.extract(from: response) else {
             return .error(ExecutionFailure.noStatement.reason, details: VerdictDetails(kind: "no-code"))
         }
+        return try await grade(code: sql)
+    }
+
+    /// Grades the query `sql` as it is.
+    func grade(code sql: String) async throws -> Verdict {
         let verdict = try await Backstop(margin: limits.backstopMargin).run { clock in
             try self.grade(sql: sql, clock: clock)
         }

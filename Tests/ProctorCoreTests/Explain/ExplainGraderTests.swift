@@ -106,4 +106,19 @@ import Testing
             ExplainCheck(mentions: ["students"]), prompt: prompt)
         #expect(answer.outcome == .pass)
     }
+
+    @Test func emphasisFormatCharactersAndLiteralStarsAreReadAsAReviewerWould() async throws {
+        let text = "It joins the _students_ table with **Computer** Science rows and sor\u{00AD}ts the li\u{200B}st; it selects every column."
+        #expect(try await grade(text, ExplainCheck(mentions: ["students", "computer science", "sorts the list"])).outcome == .pass)
+        #expect(try await grade(text, ExplainCheck(forbids: ["sorts the list"])).outcome == .fail)
+        #expect(try await grade(text, ExplainCheck(forbids: ["SELECT *"])).outcome == .pass)
+    }
+
+    @Test func aQuotedQueryIsNotWhereRequiredTermsCount() async throws {
+        let quoted = "The query `SELECT s.name FROM students s JOIN departments d` works as follows, as queries do in general."
+        let verdict = try await grade(quoted, ExplainCheck(mentions: ["students", "departments"]))
+        #expect(verdict.outcome == .fail)
+        let named = "It lists every name from `students` together with its row in `departments`, matched on the id."
+        #expect(try await grade(named, ExplainCheck(mentions: ["students", "departments"])).outcome == .pass)
+    }
 }

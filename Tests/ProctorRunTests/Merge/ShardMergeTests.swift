@@ -56,6 +56,23 @@ import Testing
         _ = try await Evaluation().run(EvaluationPlan(
             suitePaths: [RunFixtures.path("suites/school.yaml")], source: RunFixtures.recorded, jobs: 2,
             shard: Shard(index: 1, count: 3), reports: RunFixtures.reports(in: folder, name: "other")))
+        let absent = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: files, suitePaths: suites + [RunFixtures.path("suites/shop.yaml")],
+                                   reports: RunFixtures.reports(in: folder, name: "merged"))
+        }
+        #expect(absent?.diagnostics.first?.message == "the merged files hold no sample of suite(s) shop, which --suites names")
+        let groups = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: files, suitePaths: suites,
+                                   expectedGroups: [SampleKey(suite: "", caseID: "", sampleID: "", model: "gpt-x")],
+                                   reports: RunFixtures.reports(in: folder, name: "merged"))
+        }
+        #expect(groups?.diagnostics.first?.message == "the merged files hold no sample of [gpt-x], which --config names")
+        let empty = folder.appendingPathComponent("empty.jsonl")
+        try Data().write(to: empty)
+        let nothing = #expect(throws: BadInput.self) {
+            try ShardMerge().merge(files: [empty.path], suitePaths: suites, reports: RunFixtures.reports(in: folder, name: "merged"))
+        }
+        #expect(nothing?.diagnostics.first?.message == "nothing to merge: the files hold no sample")
         let mixed = #expect(throws: BadInput.self) {
             try ShardMerge().merge(files: [files[0], files[1], other.path], suitePaths: suites,
                                    reports: RunFixtures.reports(in: folder, name: "merged"))

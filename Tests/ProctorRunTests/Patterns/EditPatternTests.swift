@@ -86,6 +86,45 @@ import Testing
         #expect(verdicts.allSatisfy { $0.details.editApplied == true })
     }
 
+    @Test func unchangedNamesMayNotBeReboundAnywhere() async throws {
+        let suite = try suite("""
+            cases:
+              - id: c
+                pattern: edit
+                prompt: Make f add two.
+                code: "def f(x):\\n    return x + 1\\n\\ndef g(x):\\n    return x * 2\\n"
+                tests: assert f(1) == 3
+                unchanged: [g]
+            """)
+        let keep = "def g(x):\n    return x * 2\n"
+        let verdicts = try await grade(suite, [
+            "```python\ndef f(x):\n    return x + 2\n\n\(keep)g = lambda x: x * 3\n```",
+            "```python\ndef f(x):\n    global g\n    g = None\n    return x + 2\n\n\(keep)```",
+            "```python\ndef f(x):\n    globals()['g'] = None\n    return x + 2\n\n\(keep)```",
+            "```python\ndef f(x):\n    return x + 2\n\n\(keep)\nif True:\n    def g(x):\n        return x\n```",
+            "<<<<<<< SEARCH\n    return x + 1\n=======\n    return x + 2\n>>>>>>> REPLACE\n<<<<<<< SEARCH\n    return x * 2\n=======\n    return x * 2\ng = abs\n>>>>>>> REPLACE",
+        ])
+        #expect(verdicts.map(\.reason) == Array(repeating: "changed what must stay as it is: g", count: 5), "\(verdicts.map(\.reason))")
+    }
+
+    @Test func editedCodeIsGradedAsItIsNotLookedForAgain() async throws {
+        let suite = try suite("""
+            cases:
+              - id: c
+                pattern: debug
+                prompt: Fix it.
+                code: "FENCE = '```'\\nTHINK = '</think>'\\n\\ndef f():\\n    return 1\\n"
+                failure: "assert f() == 2"
+                tests: assert f() == 2 and FENCE == '```' and THINK == '</think>'
+            """)
+        let verdicts = try await grade(suite, [
+            "<<<<<<< SEARCH\n    return 1\n=======\n    return 2\n>>>>>>> REPLACE",
+            "<<<<<<< SEARCH\n\n=======\nprint('x')\n>>>>>>> REPLACE",
+        ])
+        #expect(verdicts[0].outcome == .pass, "\(verdicts[0].reason)")
+        #expect(verdicts[1].reason == "malformed edit: search block 1 is empty")
+    }
+
     @Test func debugSaysWhetherTheFailingTestPassesNowAndTheOthersStill() async throws {
         let suite = try suite("""
             cases:

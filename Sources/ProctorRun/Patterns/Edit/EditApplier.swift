@@ -47,11 +47,14 @@ struct EditApplier: Sendable {
         for (index, block) in blocks.enumerated() {
             let search = String(block.output.1).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let replace = String(block.output.2).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard !search.allSatisfy({ $0.trimmingTrailingWhitespace().isEmpty }) else {
+                return .failure(Malformed(reason: "malformed edit: search block \(index + 1) is empty"))
+            }
             guard let at = Self.find(search, in: edited, near: 0) else {
                 return .failure(Malformed(
                     reason: "malformed edit: search block \(index + 1) does not match the code", expected: search.joined(separator: "\n")))
             }
-            edited.replaceSubrange(at..<(at + search.count), with: search.allSatisfy(\.isEmpty) ? [] : replace)
+            edited.replaceSubrange(at..<(at + search.count), with: replace)
         }
         return .success(edited.joined(separator: "\n"))
     }

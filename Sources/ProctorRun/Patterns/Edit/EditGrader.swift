@@ -29,10 +29,12 @@ struct EditGrader: Grader {
             inner.check = check.sql ?? SQLCheck(databases: [], gold: "")
             grader = SQLGrader()
         }
-        let prepared = try await grader.prepare(inner, of: suite)
+        guard let prepared = try await grader.prepare(inner, of: suite) as? any CodeGrader else {
+            throw BadInput(.error("case '\(testCase.id)': its language's grader cannot grade code as it is", at: testCase.location))
+        }
         var originallyFailing: String?
         if check.debug {
-            let original = try await prepared.grade(EditCaseGrader.fenced(check.code, check.language))
+            let original = try await prepared.grade(code: check.code)
             guard original.outcome != .pass else {
                 throw BadInput(.error(
                     "debug case '\(testCase.id)': its code passes its tests, so there is nothing to debug",
@@ -48,7 +50,7 @@ struct EditGrader: Grader {
 /// Grades answers to one prepared edit or debug case.
 struct EditCaseGrader: CaseGrader {
     let check: EditCheck
-    let inner: any CaseGrader
+    let inner: any CodeGrader
     /// The test statement the original code fails (debug), when it is one statement.
     let originallyFailing: String?
     /// Where the AST comparison of `unchanged` definitions runs.
@@ -63,7 +65,8 @@ struct EditCaseGrader: CaseGrader {
                 details: VerdictDetails(kind: "malformed-edit", expected: malformed.expected, got: check.code, editApplied: false))
         case .success(let edit): applied = edit
         }
-        var verdict = try await inner.grade(Self.fenced(applied.code, check.language))
+        // The edited code is graded as it is: never put back into a fence and looked for again.
+        var verdict = try await inner.grade(code: applied.code)
         verdict.extracted = applied.code
         verdict.details.editApplied = true
         if verdict.outcome == .pass, let sandbox, !check.unchanged.isEmpty {
@@ -91,10 +94,5 @@ struct EditCaseGrader: CaseGrader {
         default:
             return verdict.reason
         }
-    }
-
-    /// Code in a fence of its language: how the edited code reaches the language's grader.
-    static func fenced(_ code: String, _ language: EditCheck.Language) -> String {
-        "```\(language.rawValue)\n\(code)\n```\n"
     }
 }
