@@ -26,7 +26,8 @@ else
     (cd "$work/base" && swift build -c release --product proctor >/dev/null 2>&1)
     previous="$work/base/.build/release/proctor"
 fi
-"$current" import humaneval "$dataset" --output "$work/humaneval.yaml" >/dev/null
+# Imported by the baseline, so that both binaries read the suite (a newer import adds keys an older one refuses).
+"$previous" import humaneval "$dataset" --output "$work/humaneval.yaml" >/dev/null
 "$python" - "$dataset" "$repeat" "$work/samples.jsonl" <<'PY'
 import gzip, json, sys
 dataset, repeat, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
