@@ -309,7 +309,9 @@ enum TestRunnerScript {
 
             Parses the program only when one of the words it looks for occurs in its text at all.
             """
-            if _PROCTOR_SUSPICIOUS.search(program) is None:
+            # Python reads identifiers in NFKC, so a non-ASCII look-alike (a fullwidth 'ｆ_back') could hide a word
+            # from the filter: such programs are always parsed.
+            if _PROCTOR_SUSPICIOUS.search(program) is None and program.isascii():
                 return None
             import ast
             try:

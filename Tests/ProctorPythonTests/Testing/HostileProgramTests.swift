@@ -43,6 +43,10 @@ struct HostileProgramTests {
             program: "import sys\nsys._getframe(1).f_locals['statements'].clear()\n" + wrong, tests: "assert False\n",
             expected: .tampered("f_locals, line 2")),
         Sample(
+            name: "fullwidth look-alikes of _getframe and f_locals, which Python reads as those names",
+            program: "import sys\nsys._\u{FF47}etframe(1).\u{FF46}_locals['statements'].clear()\n" + wrong, tests: "assert False\n",
+            expected: .tampered("f_locals, line 2")),
+        Sample(
             name: "reaches a frame with an obfuscated sys._getframe",
             program: "import sys\ngrab = getattr(sys, '_get' + 'frame')\nframe = grab(1)\n" + wrong,
             expected: .tampered("sys._getframe")),

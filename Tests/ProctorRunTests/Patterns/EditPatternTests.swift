@@ -45,6 +45,10 @@ import Testing
         let whole = "```python\ndef greet(name):\n    return name\n\ndef shout(text):\n    return text\n```"
         #expect(applied(whole) == EditApplier.Applied(code: "def greet(name):\n    return name\n\ndef shout(text):\n    return text\n", form: "whole"))
         #expect(malformed("I would rather not change it.") == "no Python code in the answer")
+        let future = try? EditApplier(language: .python).apply(
+            "```python\nfrom itertools import (\n    chain,\n)\n\ndef f():\n    return list(chain([1]))\n```",
+            to: "from __future__ import annotations\n\ndef f():\n    return []\n\n\ndef g():\n    return 1\n").get()
+        #expect(future?.code == "from __future__ import annotations\nfrom itertools import (\n    chain,\n)\n\ndef f():\n    return list(chain([1]))\n\n\ndef g():\n    return 1\n")
     }
 }
 

@@ -57,9 +57,28 @@ enum PythonDefinitions {
                 appended += [""] + text
             }
         }
-        let imports = answerLines.filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
-            .filter { !codeLines.contains($0) }
-        return EditApplier.Applied(
-            code: (imports + merged + appended).joined(separator: "\n"), form: "definitions")
+        // New imports (whole statements, parenthesised ones over several lines) go after the code's `__future__`
+        // imports, which must stay first.
+        var imports: [String] = []
+        var index = 0
+        while index < answerLines.count {
+            let line = answerLines[index]
+            guard line.hasPrefix("import ") || line.hasPrefix("from ") else {
+                index += 1
+                continue
+            }
+            var statement = [line]
+            if line.contains("("), !line.contains(")") {
+                while index + 1 < answerLines.count, !(statement.last ?? ")").contains(")") {
+                    index += 1
+                    statement.append(answerLines[index])
+                }
+            }
+            if !codeLines.contains(line) { imports += statement }
+            index += 1
+        }
+        let future = merged.lastIndex { $0.hasPrefix("from __future__ import") }.map { $0 + 1 } ?? 0
+        merged.insert(contentsOf: imports, at: future)
+        return EditApplier.Applied(code: (merged + appended).joined(separator: "\n"), form: "definitions")
     }
 }
