@@ -187,7 +187,8 @@ import Testing
         let config = try write("config.yaml", ["models: [{model: demo-model}]", "gates: {suites: {nosuch: 0.5}}"])
         let configured = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config] + flags())
         #expect(configured.status == 2)
-        #expect(configured.stderr.contains("the gate on suite 'nosuch' names no suite of this run"))
+        #expect(configured.stderr.contains("\(config):2:"), "the configuration's line: \(configured.stderr)")
+        #expect(configured.stderr.contains("error: the gate on suite 'nosuch' names no suite of this run"))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("run.jsonl").path))
     }
 

@@ -17,10 +17,13 @@ public struct PassRateGate: Sendable, Hashable {
     public var scope: Scope
     /// From 0 to 1.
     public var minimum: Double
+    /// Where the gate was set, when a file set it (a run configuration's `gates:`).
+    public var origin: SourceLocation?
 
-    public init(_ scope: Scope, minimum: Double) {
+    public init(_ scope: Scope, minimum: Double, origin: SourceLocation? = nil) {
         self.scope = scope
         self.minimum = minimum
+        self.origin = origin
     }
 
     /// Whether `result` is in the gate's scope.

@@ -61,10 +61,10 @@ public struct Gates: Sendable {
         let unknown = passRates.compactMap { gate -> Diagnostic? in
             switch gate.scope {
             case .suite(let name) where !names.contains(name):
-                return .error("the gate on suite '\(name)' names no suite of this run",
+                return .error("the gate on suite '\(name)' names no suite of this run", at: gate.origin,
                               hint: "its suites: \(names.joined(separator: ", "))")
             case .pattern(let pattern) where !patterns.contains(pattern.rawValue):
-                return .error("the gate on pattern '\(pattern)' names no pattern of this run's cases",
+                return .error("the gate on pattern '\(pattern)' names no pattern of this run's cases", at: gate.origin,
                               hint: "its patterns: \(patterns.joined(separator: ", "))")
             default:
                 return nil

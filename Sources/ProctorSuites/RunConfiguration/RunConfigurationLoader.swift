@@ -92,9 +92,9 @@ public struct RunConfigurationLoader: Sendable {
                 for (nameNode, rateNode) in entries {
                     guard let name = string(nameNode, key: key), let rate = number(rateNode, key: key, in: 0...1) else { continue }
                     if scope == "suite" {
-                        gates.append(PassRateGate(.suite(name), minimum: rate))
+                        gates.append(PassRateGate(.suite(name), minimum: rate, origin: location(of: nameNode)))
                     } else if patterns.contains(Pattern(name)) {
-                        gates.append(PassRateGate(.pattern(Pattern(name)), minimum: rate))
+                        gates.append(PassRateGate(.pattern(Pattern(name)), minimum: rate, origin: location(of: nameNode)))
                     } else {
                         error("unknown pattern '\(name)' in `gates`", at: nameNode,
                               hint: "one of: \(patterns.map(\.rawValue).joined(separator: ", "))")
