@@ -22,7 +22,9 @@ public struct SuiteLoader: Sendable {
         var files: [URL] = []
         for path in paths {
             do {
-                files += try suiteFiles(at: path)
+                let found = try suiteFiles(at: path)
+                // A run configuration (top-level `models:`, no `cases:`) kept among the suites is not a suite.
+                files += found.count == 1 && found[0].relativePath == path ? found : found.filter { !Self.isRunConfiguration($0) }
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
@@ -77,10 +79,22 @@ public struct SuiteLoader: Sendable {
         return found.sorted { $0.path < $1.path }
     }
 
+    /// Whether `file` is a run configuration (`proctor.yaml`: top-level `models:` and no `cases:`).
+    static func isRunConfiguration(_ file: URL) -> Bool {
+        guard let root = try? YAMLFile.root(of: file, path: file.relativePath, what: "suite", emptyHint: ""),
+            let mapping = root.mapping
+        else { return false }
+        return mapping["models"] != nil && mapping["cases"] == nil
+    }
+
     /// Loads one suite file (YAML, or JSON, which YAML reads too).
     public func load(file: URL) throws -> Suite {
         let path = file.relativePath
         let root = try YAMLFile.root(of: file, path: path, what: "suite", emptyHint: "a suite needs at least a `cases:` list")
+        if Self.isRunConfiguration(file) {
+            throw BadInput(.error("this is a run configuration (top-level `models:`), not a suite", at: SourceLocation(file: path),
+                                  hint: "pass it with --config \(path)"))
+        }
         var reader = SuiteReader(file: file, path: path, readers: readers)
         let suite = reader.suite(from: root)
         if !reader.diagnostics.isEmpty {

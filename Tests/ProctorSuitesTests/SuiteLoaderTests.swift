@@ -210,6 +210,21 @@ import Testing
         #expect(try errors("suite: x\n").first?.message == "missing `cases:`")
     }
 
+    @Test func aRunConfigurationAmongTheSuitesIsSkippedAndNamedAloneIsExplained() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proctor-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "cases:\n  - {id: a, pattern: explain, prompt: p}\n".write(
+            to: folder.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("proctor.yaml")
+        try "models: [{model: m}]\n".write(to: config, atomically: true, encoding: .utf8)
+        let loader = PatternRegistry.shipped.suiteLoader
+        #expect(try loader.load(paths: [folder.path]).map(\.name) == ["one"])
+        let named = #expect(throws: BadInput.self) { try loader.load(paths: [config.path]) }
+        #expect(named?.diagnostics.first?.message == "this is a run configuration (top-level `models:`), not a suite")
+        #expect(named?.diagnostics.first?.hint == "pass it with --config \(config.path)")
+    }
+
     @Test func foldersAreSearchedRecursivelyAndNamesMustBeUnique() throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("nested"), withIntermediateDirectories: true)
         _ = try write("one.yaml", "cases: [{id: a, pattern: explain, prompt: p}]")
