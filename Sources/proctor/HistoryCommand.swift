@@ -16,8 +16,19 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many of the latest runs to look at.", valueName: "n"))
     var runs: Int = 20
 
+    @Option(help: ArgumentHelp("Most failing (and flaky) samples listed; the rest are counted.", valueName: "n"))
+    var limit: Int = 20
+
+    @Flag(help: "Print GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY.")
+    var markdown = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        if markdown && json { throw ValidationError("--markdown and --json exclude each other") }
     }
 
     func run() throws {
@@ -27,26 +38,17 @@ struct HistoryCommand: ParsableCommand {
         }
         let recent = try HistoryStore(path: history, readOnly: true).recent(runs: runs)
         let console = Console.standardOutput
-        guard let last = recent.last else {
+        guard !recent.isEmpty else {
             console.line("no runs in \(history)")
             return
         }
-        let summary = HistorySummary(recent)
-        console.line("\(recent.count) run(s), \(recent.first?.runID ?? "") … \(last.runID); pass rate per run, oldest first:")
-        let width = summary.trends.map(\.group.count).max() ?? 0
-        for trend in summary.trends {
-            let rates = trend.points.map { String(format: "%5.1f%%", Double($0.passed) / Double(max(1, $0.total)) * 100) }
-            console.untrusted("  " + trend.group.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rates.joined(separator: " "))
-        }
-        if !summary.failing.isEmpty {
-            console.line("failing in the latest run, since:")
-            for failing in summary.failing {
-                console.line(UntrustedText.line("  \(failing.identity): since \(failing.since) (\(failing.runs) run(s)): \(failing.reason)"))
-            }
-        }
-        if !summary.flaky.isEmpty {
-            console.line("flaky (verdict changed twice or more):")
-            for flaky in summary.flaky { console.line(UntrustedText.line("  \(flaky.identity): \(flaky.changes) changes")) }
+        let renderer = HistoryRenderer(runs: recent, limit: limit)
+        if json {
+            console.line(String(decoding: try renderer.json(), as: UTF8.self))
+        } else if markdown {
+            console.line(renderer.markdown())
+        } else {
+            renderer.text().forEach(console.line)
         }
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import ProctorCore
+
+/// `proctor history` as text, Markdown or JSON: every value under its own run, lists bounded.
+public struct HistoryRenderer: Sendable {
+    public var runs: [HistoryRun]
+    public var summary: HistorySummary
+    /// Most samples listed as failing or flaky; the rest are counted.
+    public var limit: Int
+
+    public init(runs: [HistoryRun], limit: Int = 20) {
+        self.runs = runs
+        summary = HistorySummary(runs)
+        self.limit = limit
+    }
+
+    /// The rate of `trend` in each run, oldest first: nil where the run did not grade the group.
+    func cells(_ trend: HistorySummary.Trend) -> [(passed: Int, total: Int)?] {
+        let byRun = Dictionary(trend.points.map { ($0.runID, ($0.passed, $0.total)) }, uniquingKeysWith: { first, _ in first })
+        return runs.map { byRun[$0.runID] }
+    }
+
+    static func percent(_ cell: (passed: Int, total: Int)?) -> String {
+        guard let cell, cell.total > 0 else { return "—" }
+        return String(format: "%.1f%%", Double(cell.passed) / Double(cell.total) * 100)
+    }
+
+    /// Plain text: a table with one column per run (numbered, oldest first) and a legend of the runs.
+    public func text() -> [String] {
+        var lines = ["\(runs.count) run(s), oldest first:"]
+        for (index, run) in runs.enumerated() { lines.append("  #\(index + 1)  \(run.runID)  \(run.startedAt)") }
+        let header = "suite [model, variant]"
+        let width = max(header.count, summary.trends.map(\.group.count).max() ?? 0)
+        let column = max(7, String(runs.count).count + 1)
+        func pad(_ text: String) -> String { String(repeating: " ", count: max(0, column - text.count)) + text }
+        lines.append("")
+        lines.append("  " + header.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            + runs.indices.map { pad("#\($0 + 1)") }.joined(separator: " "))
+        for trend in summary.trends {
+            lines.append("  " + UntrustedText.line(trend.group).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + cells(trend).map { pad(Self.percent($0)) }.joined(separator: " "))
+        }
+        lines += list("failing in the latest run, since:", summary.failing.map {
+            "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)"
+        })
+        lines += list("flaky (verdict changed twice or more):", summary.flaky.map { "\($0.identity): \($0.changes) changes" })
+        return lines
+    }
+
+    private func list(_ title: String, _ items: [String]) -> [String] {
+        guard !items.isEmpty else { return [] }
+        var lines = ["", title] + items.prefix(limit).map { "  " + UntrustedText.line($0) }
+        if items.count > limit { lines.append("  … and \(items.count - limit) more") }
+        return lines
+    }
+
+    /// GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY`: the same table and lists.
+    public func markdown() -> String {
+        var text = "### Pass rate over the last \(runs.count) run(s), oldest first\n\n"
+        text += "| suite [model, variant] | " + runs.indices.map { "#\($0 + 1)" }.joined(separator: " | ") + " |\n"
+        text += "| --- |" + String(repeating: " ---: |", count: runs.count) + "\n"
+        for trend in summary.trends {
+            text += "| \(MarkdownText.escaped(trend.group)) | " + cells(trend).map(Self.percent).joined(separator: " | ") + " |\n"
+        }
+        text += "\n" + runs.enumerated().map { "#\($0.offset + 1): `\($0.element.runID)` \($0.element.startedAt)" }
+            .joined(separator: " · ") + "\n"
+        for (title, items) in [
+            ("Failing in the latest run, since", summary.failing.map { "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)" }),
+            ("Flaky (verdict changed twice or more)", summary.flaky.map { "\($0.identity): \($0.changes) changes" }),
+        ] where !items.isEmpty {
+            text += "\n**\(title)**\n\n" + items.prefix(limit).map { "- " + MarkdownText.code($0) + "\n" }.joined()
+            if items.count > limit { text += "- … and \(items.count - limit) more\n" }
+        }
+        return text
+    }
+
+    /// JSON: the runs, each group's rates by run (null where the run did not grade it), failing and flaky samples.
+    public func json() throws -> Data {
+        let object: [String: Any] = [
+            "runs": runs.map { ["id": $0.runID, "started_at": $0.startedAt] },
+            "trends": summary.trends.map { trend in
+                [
+                    "group": trend.group,
+                    "points": cells(trend).map { cell -> Any in
+                        guard let cell else { return NSNull() }
+                        return ["passed": cell.passed, "total": cell.total]
+                    },
+                ] as [String: Any]
+            },
+            "failing": summary.failing.map { ["sample": $0.identity, "since": $0.since, "runs": $0.runs, "reason": $0.reason] },
+            "flaky": summary.flaky.map { ["sample": $0.identity, "changes": $0.changes] },
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}
