@@ -35,10 +35,9 @@ public struct NeighbourCache: Sendable {
         let fileManager = FileManager.default
         do {
             // The reports folder keeps its permissions; only the cache folder is the owner's alone.
-            try fileManager.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !fileManager.fileExists(atPath: directory.path) {
-                try fileManager.createDirectory(at: directory, withIntermediateDirectories: false)
-            }
+            // Cases are prepared at once: another may create the folder between a check and a create, so
+            // creating an existing folder is no error here.
+            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
             try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
             let checksum = SHA256.hex(String(decoding: payload, as: UTF8.self))
             let target = file(plan.key)
