@@ -42,18 +42,11 @@ struct SQLCaseGrader: CodeGrader {
 
         for reference in references {
             let on = references.count > 1 ? "on \(reference.fixture.name): " : ""
-            log.database(reference.fixture.name)
-            let connection = try Connection(cloning: reference.fixture, limits: limits, clock: clock)
-            let result: ResultSet
-            switch connection.run(sql) {
-            case .success(let rows):
-                result = rows
-            case .failure(let failure):
-                log.note(failure.reason)
-                return .error(on + failure.reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "sql-error"))
+            let (connection, result): (Connection, ResultSet)
+            switch try run(sql, on: reference, labelled: on, clock: clock, log: &log) {
+            case .failed(let verdict): return verdict
+            case .ran(let ran): (connection, result) = ran
             }
-            log.result("result", result)
-            log.result("expected", reference.result)
             log.note(reference.arrangement.summary)
             reference.notes.forEach { log.note($0) }
 
@@ -96,18 +89,11 @@ struct SQLCaseGrader: CodeGrader {
     ) throws -> Verdict? {
         for neighbour in neighbours {
             let on = "on \(neighbour.fixture.name): "
-            log.database(neighbour.fixture.name)
-            let connection = try Connection(cloning: neighbour.fixture, limits: limits, clock: clock)
             let result: ResultSet
-            switch connection.run(sql) {
-            case .success(let rows):
-                result = rows
-            case .failure(let failure):
-                log.note(failure.reason)
-                return .error(on + failure.reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "sql-error"))
+            switch try run(sql, on: neighbour, labelled: on, clock: clock, log: &log) {
+            case .failed(let verdict): return verdict
+            case .ran(let ran): result = ran.1
             }
-            log.result("result", result)
-            log.result("expected", neighbour.result)
             switch compare(result, neighbour, comparator) {
             case .mismatch(let reason):
                 return .fail(on + reason, extracted: sql, log: log.text, details: VerdictDetails(
@@ -122,6 +108,31 @@ struct SQLCaseGrader: CodeGrader {
             }
         }
         return nil
+    }
+
+    /// What running the candidate on one database gave: its connection and rows, or the verdict of its error.
+    private enum Run {
+        case ran((Connection, ResultSet))
+        case failed(Verdict)
+    }
+
+    /// Runs `sql` on a clone of `reference`'s database and logs its rows beside the expected ones; an SQL error is
+    /// the sample's verdict, with `label` naming the database when the case has several.
+    private func run(
+        _ sql: String, on reference: Reference, labelled label: String, clock: StatementClock, log: inout Transcript
+    ) throws -> Run {
+        log.database(reference.fixture.name)
+        let connection = try Connection(cloning: reference.fixture, limits: limits, clock: clock)
+        switch connection.run(sql) {
+        case .success(let rows):
+            log.result("result", rows)
+            log.result("expected", reference.result)
+            return .ran((connection, rows))
+        case .failure(let failure):
+            log.note(failure.reason)
+            return .failed(.error(
+                label + failure.reason, extracted: sql, log: log.text, details: VerdictDetails(kind: "sql-error")))
+        }
     }
 
     /// The candidate's result against the reference, or against the gold's reversed-scan result.
