@@ -107,8 +107,10 @@ import Testing
             "```python\ndef f(x):\n    globals()['g'] = None\n    return x + 2\n\n\(keep)```",
             "```python\ndef f(x):\n    return x + 2\n\n\(keep)\nif True:\n    def g(x):\n        return x\n```",
             "<<<<<<< SEARCH\n    return x + 1\n=======\n    return x + 2\n>>>>>>> REPLACE\n<<<<<<< SEARCH\n    return x * 2\n=======\n    return x * 2\ng = abs\n>>>>>>> REPLACE",
+            "```python\ndef f(x):\n    return x + 2\n\n\(keep)\nimport __main__\n__main__.g = abs\n```",
+            "```python\ndef f(x):\n    return x + 2\n\n\(keep)\nimport solution as s\ns.g = abs\n```",
         ])
-        #expect(verdicts.map(\.reason) == Array(repeating: "changed what must stay as it is: g", count: 5), "\(verdicts.map(\.reason))")
+        #expect(verdicts.map(\.reason) == Array(repeating: "changed what must stay as it is: g", count: 7), "\(verdicts.map(\.reason))")
     }
 
     @Test func editedCodeIsGradedAsItIsNotLookedForAgain() async throws {

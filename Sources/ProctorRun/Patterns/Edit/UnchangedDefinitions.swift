@@ -2,8 +2,9 @@ import Foundation
 import ProctorPython
 
 /// Which top-level Python definitions an edit changed, compared by AST (formatting and comments do not count), or
-/// could have replaced: a name bound anywhere else (an assignment, `global`, an import, a nested definition) counts
-/// as changed, and so do all of them when the code can bind names unseen (`globals()`, `setattr`, `exec`, ...).
+/// could have replaced: a name bound anywhere else (an assignment, an attribute of that name assigned on any object —
+/// the program's module can be imported —, `global`, an import, a nested definition) counts as changed, and so do all
+/// of them when the code can bind names unseen (`globals()`, `setattr`, `getattr`, `exec`, ...).
 ///
 /// The comparison parses the code in the sandbox: parsing hostile text is not running it, but it can still be made
 /// to exhaust memory or time.
@@ -41,10 +42,14 @@ enum UnchangedDefinitions {
                     found.add(node.name)
                 elif isinstance(node, getattr(ast, 'MatchAs', ())) and node.name:
                     found.add(node.name)
-                elif isinstance(node, ast.Name) and node.id in ('globals', 'vars', 'setattr', 'delattr', 'exec', 'eval',
-                                                                  '__import__', 'locals', 'compile'):
+                elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+                    # `module.g = ...`: the program's own module is reachable by import (`__main__`, `solution`).
+                    found.add(node.attr)
+                elif isinstance(node, ast.Name) and node.id in ('globals', 'vars', 'setattr', 'delattr', 'getattr',
+                                                                  'exec', 'eval', '__import__', 'locals', 'compile'):
                     unseen = True
-                elif isinstance(node, ast.Attribute) and node.attr in ('__dict__', 'modules', '__globals__', '__code__'):
+                elif isinstance(node, ast.Attribute) and node.attr in ('__dict__', 'modules', '__globals__', '__code__',
+                                                                         '__setattr__', '__delattr__'):
                     unseen = True
             return set(names) if unseen else found
         before = definitions(ast.parse(request['before']))
