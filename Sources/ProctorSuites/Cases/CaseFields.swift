@@ -101,7 +101,8 @@ public struct CaseFields: NodeReading {
             : URL(fileURLWithPath: relative, relativeTo: base).standardizedFileURL
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) || isDirectory.boolValue {
-            error("fixture not found: \(relative) (looked at \(url.path))", at: node,
+            let what = key.hasPrefix("database") ? "fixture" : "file"
+            error("\(what) not found: \(relative) (looked at \(url.path))", at: node,
                   hint: "paths are relative to the suite file's folder")
             return nil
         }

@@ -184,6 +184,11 @@ import Testing
                 prompt: p
                 code: x = 1
                 tests: assert x == 2
+              - id: missing-file
+                pattern: edit
+                prompt: p
+                code_file: nope.py
+                tests: assert True
               - id: sql-debug
                 pattern: debug
                 language: sql
@@ -197,6 +202,7 @@ import Testing
             "edit case 'nothing-to-check' has nothing to check",
             "unknown field {diff} in `template`",
             "debug case 'no-failure' has no `failure`",
+            "file not found: nope.py (looked at \(problems.deletingLastPathComponent().appendingPathComponent("nope.py").path))",
             "debug cases are Python, not sql",
         ])
     }
