@@ -15,10 +15,10 @@ struct SuiteReader: NodeReading {
     let patternNames: [String]
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
-    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes"]
+    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes", "repair", "feedback"]
     static let commonCaseKeys: Set<String> = [
         "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes", "solution",
-        "mutants",
+        "mutants", "repair", "feedback",
     ]
 
     init(file: URL, path: String, readers: [any CaseReader]) {
@@ -101,6 +101,8 @@ struct SuiteReader: NodeReading {
         var timeout: Duration?
         var samples: Int?
         var maxResponseBytes: Int?
+        var repair: Int?
+        var feedback: FeedbackTemplate?
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -114,7 +116,9 @@ struct SuiteReader: NodeReading {
             node: mapping,
             timeout: mapping["timeout"].flatMap { duration($0) },
             samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") },
-            maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") })
+            maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") },
+            repair: mapping["repair"].flatMap { rounds($0) },
+            feedback: mapping["feedback"].flatMap { feedback($0) })
     }
 
     // MARK: Cases
@@ -166,6 +170,17 @@ struct SuiteReader: NodeReading {
         testCase.mutants = mapping["mutants"].map { strings($0, key: "mutants") } ?? []
         testCase.maxResponseBytes = mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") }
             ?? defaults.maxResponseBytes ?? Case.defaultMaxResponseBytes
+        testCase.runsCode = reader.runsCode
+        if let node = mapping["repair"], let rounds = rounds(node) {
+            if rounds > 0 && !reader.runsCode {
+                error("`repair` needs a case whose answer is run; pattern \(pattern.rawValue) runs none", at: node,
+                      hint: "remove `repair` from this case")
+            }
+            testCase.repair = reader.runsCode ? rounds : 0
+        } else if reader.runsCode {
+            testCase.repair = defaults.repair ?? 0
+        }
+        testCase.feedback = mapping["feedback"].flatMap { feedback($0) } ?? defaults.feedback
         return testCase
     }
 
@@ -187,6 +202,31 @@ struct SuiteReader: NodeReading {
             return nil
         }
         return value
+    }
+
+    /// Repair rounds: a whole number from 0 to ``maxRepairRounds``.
+    private mutating func rounds(_ node: Node) -> Int? {
+        guard let text = string(node, key: "repair") else { return nil }
+        guard let value = Int(text), (0...Self.maxRepairRounds).contains(value) else {
+            error("`repair` must be a whole number of rounds from 0 to \(Self.maxRepairRounds), not '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// The most repair rounds a case may ask for.
+    public static let maxRepairRounds = 10
+
+    /// A feedback template whose every `{field}` is known.
+    private mutating func feedback(_ node: Node) -> FeedbackTemplate? {
+        guard let text = string(node, key: "feedback") else { return nil }
+        let template = FeedbackTemplate(text)
+        if let unknown = template.unknownFields.first {
+            error("unknown field {\(unknown)} in `feedback`", at: node,
+                  hint: "the fields are " + FeedbackTemplate.fields.map { "{\($0)}" }.joined(separator: ", "))
+            return nil
+        }
+        return template
     }
 
     /// `1048576`, `512KiB`, `2 MiB`: a positive number of bytes, at most 1 GiB.

@@ -108,6 +108,10 @@ struct Console: Sendable {
         if !edits.isEmpty {
             line("well-formed edits: " + edits.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
         }
+        let repairs = RepairTally.byGroup(report.results)
+        if !repairs.isEmpty {
+            line("repair loop: " + repairs.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
+        }
         if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
             let cost = usage.cost.map { String(format: "; cost $%.4f", $0) } ?? ""
             line("tokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion" + cost)

@@ -66,11 +66,17 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "I/N"))
     var shard: String?
 
+    @Option(help: ArgumentHelp(
+        "After a failing answer, send feedback and grade the next answer, up to N rounds, for every case that runs code (overrides each case's `repair:`; 0 turns repair off).",
+        valueName: "n"))
+    var repair: Int?
+
     @Flag(name: .shortAndLong, help: "Print only the summary, not each failing sample.")
     var quiet = false
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let repair, !(0...10).contains(repair) { throw ValidationError("--repair must be a number of rounds from 0 to 10") }
         try model.validate(samplesFile: samples)
         if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
@@ -107,7 +113,8 @@ struct RunCommand: AsyncParsableCommand {
             shard: shard, gates: gates,
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html,
-                history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)))
+                history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)),
+            repairRounds: repair)
         observer.start()
         let outcome: EvaluationOutcome
         do {
@@ -124,12 +131,15 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `--dry-run`: how many requests the run would make; nothing is asked or graded.
     private func dryRun(_ models: MatrixResponseSource, registry: PatternRegistry) async throws {
-        let plan = try models.plan(for: try registry.suiteLoader.load(paths: suites.paths))
+        let loaded = try registry.suiteLoader.load(paths: suites.paths)
+        let plan = try models.plan(for: loaded)
+        let repairing = repair.map { $0 > 0 } ?? loaded.contains { $0.cases.contains { $0.repair > 0 } }
         let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)
         let target = asking.isEmpty ? "" : " to \(asking.joined(separator: ", "))"
             + (model.config == nil ? " at \(model.baseURL)" : "")
         Console.standardOutput.line(
-            "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded")
+            "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded"
+                + (repairing ? "; repair rounds are asked as answers fail, not counted here" : ""))
     }
 
     /// `--shard`, else the Kubernetes Indexed Job's (or a CI matrix's) `JOB_COMPLETION_INDEX` of `JOB_COMPLETIONS`.

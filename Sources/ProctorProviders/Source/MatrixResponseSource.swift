@@ -1,7 +1,7 @@
 import ProctorCore
 
 /// Several models' responses in one run: each source in turn, every problem of every one reported together.
-public struct MatrixResponseSource: ResponseSource {
+public struct MatrixResponseSource: ResponseSource, RepairSource {
     public var sources: [ModelResponseSource]
 
     public init(sources: [ModelResponseSource]) {
@@ -21,7 +21,20 @@ public struct MatrixResponseSource: ResponseSource {
             }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
+        batch.repairs = self
         return batch
+    }
+
+    /// The repair round of the model whose sample it is.
+    public func answer(_ request: RepairRequest) async throws -> RepairAnswer {
+        guard let source = sources.first(where: { $0.requests.model == request.sample.model }) else {
+            return .unavailable("no model named \(request.sample.model ?? "unspecified") in this run")
+        }
+        return try await source.answer(request)
+    }
+
+    public func finish() async throws {
+        for source in sources { try await source.finish() }
     }
 
     /// Requests the run would make and samples already recorded, over all models.

@@ -29,6 +29,19 @@ public struct ModelRequests: Sendable {
         return [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: testCase.prompt)]
     }
 
+    /// The request of sample `sample` of `testCase` in `suite` under `variant`, after the repair turns `turns`
+    /// (none for the first answer): the first turn's messages, then each answer and the feedback it drew.
+    public func request(
+        for testCase: Case, in suite: Suite, variant: String?, sample: Int, turns: [RepairTurn] = []
+    ) -> ChatRequest {
+        var messages = messages(for: testCase, system: suite.system(for: testCase, variant: variant))
+        for turn in turns {
+            messages.append(ChatMessage(role: "assistant", content: turn.answer))
+            messages.append(ChatMessage(role: "user", content: turn.feedback))
+        }
+        return ChatRequest(provider: provider, model: model, messages: messages, settings: settings, sample: sample)
+    }
+
     /// Every request of `suite` under `variant` (a named system prompt of the suite, or nil for its own), in case
     /// order, then sample order.
     public func requests(for suite: Suite, variant: String? = nil) -> [(testCase: Case, request: ChatRequest)] {

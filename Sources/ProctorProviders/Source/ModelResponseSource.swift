@@ -4,7 +4,7 @@ import ProctorCore
 /// Responses of one model: replayed from its cassettes, or asked for and recorded.
 ///
 /// In ``RecordingMode/replay`` no client is needed and none is used: a run is offline by construction.
-public struct ModelResponseSource: ResponseSource {
+public struct ModelResponseSource: ResponseSource, RepairSource {
     public var requests: ModelRequests
     /// The recordings folder (`fixtures/responses`).
     public var directory: URL
@@ -24,6 +24,8 @@ public struct ModelResponseSource: ResponseSource {
     public var maxCost: Double?
     /// Told about each answer recorded and each retry while the model is asked.
     public var observer: (any RecordingObserver)?
+    /// The cassettes of this run, shared with the repair rounds asked while grading.
+    private let recorder = CassetteRecorder()
 
     public init(
         requests: ModelRequests, directory: URL, mode: RecordingMode, client: (any ChatClient)?, concurrency: Int = 4,
@@ -80,6 +82,7 @@ public struct ModelResponseSource: ResponseSource {
 
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
         var (cassettes, wanted) = try load(suites)
+        await recorder.start(cassettes, prices: prices, caseOrders: Self.caseOrders(suites))
         let missing = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] == nil }
         let toAsk = mode == .refresh ? wanted : missing
         if !toAsk.isEmpty {
@@ -92,11 +95,9 @@ public struct ModelResponseSource: ResponseSource {
                            at: $0.testCase.location, hint: "record it with `\(recordCommand)`")
                 } + (missing.count > 50 ? [.error("... and \(missing.count - 50) more missing recordings")] : []))
             }
-            cassettes = try await record(toAsk, with: client, into: cassettes)
-            for suite in suites {
-                let order = Dictionary(suite.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-                try cassettes[suite.name]?.rewrite(caseOrder: order)
-            }
+            try await record(toAsk, with: client)
+            try await recorder.sort()
+            cassettes = await recorder.all()
         }
         let unanswered = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] == nil }
         if !unanswered.isEmpty {
@@ -113,15 +114,69 @@ public struct ModelResponseSource: ResponseSource {
             sample.modelVersion = entry.serverModel
             return sample
         }
-        return SampleBatch(samples: samples)
+        var batch = SampleBatch(samples: samples)
+        batch.repairs = self
+        return batch
+    }
+
+    /// Each suite's case ids by their place in it, which orders its cassette.
+    static func caseOrders(_ suites: [Suite]) -> [String: [String: Int]] {
+        Dictionary(suites.map { suite in
+            (suite.name, Dictionary(suite.cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The answer of a repair round: replayed from the cassette under its ``RepairKey``, else asked for (unless
+    /// replaying) and recorded.
+    public func answer(_ request: RepairRequest) async throws -> RepairAnswer {
+        let sample = request.sample
+        let number = Int(sample.sampleID) ?? 1
+        let first = try requests.request(for: request.testCase, in: request.suite, variant: sample.variant, sample: number)
+        let key = try RepairKey(first: try first.key(), request: request).hex()
+        let recordedNow = await recorder.recorded.contains(key)
+        if mode != .refresh || recordedNow,
+            let (entry, file) = await recorder.entry(suite: request.suite.name, key: key)
+        {
+            return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices),
+                             origin: SourceLocation(file: file), modelVersion: entry.serverModel)
+        }
+        let label = sample.key.label()
+        guard mode != .replay, let client else {
+            return .missing(.error(
+                "no recorded response for round \(request.round) of \(label)", at: request.testCase.location,
+                hint: "record it with `\(recordCommand)`"))
+        }
+        if let maxCost, await recorder.spent >= maxCost {
+            return .missing(.error(
+                "budget reached: round \(request.round) of \(label) not asked; every answer received so far is kept",
+                hint: "raise --max-cost, or run again with --record to go on where this run stopped"))
+        }
+        let conversation = requests.request(
+            for: request.testCase, in: request.suite, variant: sample.variant, sample: number, turns: request.turns)
+        let observer = observer
+        let completion: ChatCompletion
+        do {
+            completion = try await client.complete(conversation) { observer?.retrying(sample.key, $0) }
+        } catch let error as ProviderError where error.kind == .permanent {
+            throw BadInput(.error("\(error.message); recording stopped, every answer received so far is kept"))
+        }
+        let entry = CassetteEntry(
+            key: key, request: conversation, suite: request.suite.name, caseID: request.testCase.id,
+            variant: sample.variant, completion: completion, recordedAt: Date(), round: request.round)
+        try await recorder.record(entry)
+        observer?.answered(sample.key)
+        return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices),
+                         origin: nil, modelVersion: entry.serverModel)
+    }
+
+    public func finish() async throws {
+        try await recorder.sort()
     }
 
     /// Asks for each request, at most `concurrency` at once, appending each answer as it arrives. A permanent
     /// refusal stops the recording (what was recorded stays) and is bad input: the key or model is wrong.
-    private func record(
-        _ items: [Wanted], with client: any ChatClient, into cassettes: [String: Cassette]
-    ) async throws -> [String: Cassette] {
-        let recorder = CassetteRecorder(cassettes, prices: prices)
+    private func record(_ items: [Wanted], with client: any ChatClient) async throws {
+        let recorder = recorder
         let observer = observer
         let model = requests.model
         observer?.asking(requests: items.count, model: model)
@@ -150,6 +205,5 @@ public struct ModelResponseSource: ResponseSource {
         } catch let error as ProviderError where error.kind == .permanent {
             throw BadInput(.error("\(error.message); recording stopped, every answer received so far is kept"))
         }
-        return await recorder.all()
     }
 }

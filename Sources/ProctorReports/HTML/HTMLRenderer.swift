@@ -37,6 +37,11 @@ public struct HTMLRenderer: Sendable {
             html += "<p>Well-formed edits (answers that applied to the given code): "
                 + edits.map { Self.escape("\($0.group ?? "") \($0.text)") }.joined(separator: "; ") + "</p>\n"
         }
+        let repairs = RepairTally.byGroup(report.results)
+        if !repairs.isEmpty {
+            html += "<p>Repair loop (samples whose case allows feedback rounds): "
+                + repairs.map { Self.escape("\($0.group ?? "") \($0.text)") }.joined(separator: "; ") + "</p>\n"
+        }
         html += matrix(report)
         html += comparisons(report)
         html += chart()
@@ -48,7 +53,9 @@ public struct HTMLRenderer: Sendable {
             html += "<details\(result.verdict.outcome == .pass ? "" : " open")><summary><span class=\"badge \(outcome)\">"
                 + "\(outcome.uppercased())</span> \(Self.escape(name)) — \(Self.escape(result.verdict.reason))</summary>\n"
             html += "<p class=\"muted\">pattern \(result.pattern.rawValue)</p>\n"
-            html += "<div>Response</div><pre>\(Self.escape(sample.response))</pre>\n"
+            html += rounds(result)
+            html += "<div>Response\(result.rounds.count > 1 ? " (round \(result.rounds.count))" : "")</div>"
+                + "<pre>\(Self.escape(sample.response))</pre>\n"
             if let extracted = result.verdict.extracted { html += "<div>Extracted code</div><pre>\(Self.escape(extracted))</pre>\n" }
             let details = result.verdict.details
             for (title, text) in [("Failing statement", details.statement), ("Exception", details.exception),
@@ -185,5 +192,20 @@ public struct HTMLRenderer: Sendable {
             }
         }
         return escaped
+    }
+
+    /// The earlier rounds of a repaired sample: each answer, its verdict and the feedback it drew.
+    private func rounds(_ result: GradedSample) -> String {
+        guard result.rounds.count > 1 else { return "" }
+        var html = "<p>Repair loop: " + result.rounds.map { "round \($0.round) \($0.verdict.outcome.rawValue)" }
+            .joined(separator: " → ") + "</p>\n"
+        for round in result.rounds.dropLast() {
+            html += "<details><summary>Round \(round.round): \(round.verdict.outcome.rawValue) — "
+                + "\(Self.escape(round.verdict.reason))</summary>\n"
+            html += "<div>Answer</div><pre>\(Self.escape(round.response))</pre>\n"
+            if let feedback = round.feedback { html += "<div>Feedback sent</div><pre>\(Self.escape(feedback))</pre>\n" }
+            html += "</details>\n"
+        }
+        return html
     }
 }

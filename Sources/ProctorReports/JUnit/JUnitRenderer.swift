@@ -81,6 +81,14 @@ public struct JUnitRenderer: ReportRenderer {
                 properties += [("edits_applied", String(edits.applied)), ("edits_asked", String(edits.asked)),
                                ("well_formed_edit_rate", FixedPoint.format(edits.rate, decimals: 3))]
             }
+            if let repairs = RepairTally.total(suite.results) {
+                properties += [("repair_samples", String(repairs.samples)),
+                               ("first_round_passed", String(repairs.passedFirst)),
+                               ("first_round_pass_rate", FixedPoint.format(repairs.firstRate, decimals: 3)),
+                               ("final_passed", String(repairs.passedFinal)),
+                               ("final_pass_rate", FixedPoint.format(repairs.finalRate, decimals: 3)),
+                               ("repaired_samples", String(repairs.repaired))]
+            }
             properties += runProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, value) in properties {
                 try writer.element("property", ["name": name, "value": value])

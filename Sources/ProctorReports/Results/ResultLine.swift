@@ -36,12 +36,60 @@ public struct ResultLine: Codable, Sendable, Hashable {
     public var nearLimit: Bool?
     /// How many samples the run's full list holds (before sharding): a merge needs every position below it.
     public var runSamples: Int?
+    /// Every round of the repair loop, when the case allowed repair; the line's verdict is the last one's, its
+    /// tokens and cost the sums.
+    public var rounds: [RoundLine]?
+
+    /// One round of a repair loop.
+    public struct RoundLine: Codable, Sendable, Hashable {
+        public var round: Int
+        public var verdict: Verdict.Outcome
+        public var reason: String
+        public var details: VerdictDetails?
+        public var response: String
+        public var extracted: String?
+        public var promptTokens: Int?
+        public var completionTokens: Int?
+        public var costUSD: Decimal?
+        /// The feedback sent after this round's answer, when another round followed.
+        public var feedback: String?
+
+        enum CodingKeys: String, CodingKey {
+            case round, verdict, reason, details, response, extracted, feedback
+            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+        }
+
+        init(_ round: GradedRound) {
+            self.round = round.round
+            verdict = round.verdict.outcome
+            reason = round.verdict.reason
+            details = round.verdict.details.isEmpty ? nil : round.verdict.details
+            response = round.response
+            extracted = round.verdict.extracted
+            promptTokens = round.usage?.promptTokens
+            completionTokens = round.usage?.completionTokens
+            costUSD = round.usage?.cost.map { ResultLine.decimal($0, decimals: 10) }
+            feedback = round.feedback
+        }
+
+        var graded: GradedRound {
+            var usage: Usage?
+            if let promptTokens, let completionTokens {
+                usage = Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD.map(ResultLine.double))
+            }
+            return GradedRound(
+                round: round, response: response,
+                verdict: Verdict(verdict, reason, extracted: extracted, details: details ?? VerdictDetails()),
+                usage: usage, feedback: feedback)
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case schema, suite, sample, model, variant, pattern, verdict, reason, details, response, extracted, log, position
         case runID = "run_id", caseID = "case", modelVersion = "model_version", durationMS = "duration_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
         case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit", runSamples = "run_samples"
+        case rounds
     }
 
     /// The line of `result` in the run `runID`; `passAtK` and `passAllK` are its case's estimates.
@@ -71,6 +119,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         position = sample.position
         nearLimit = result.nearLimit
         runSamples = sample.runSamples
+        rounds = result.rounds.isEmpty ? nil : result.rounds.map(RoundLine.init)
     }
 
     /// The graded sample this line records; `origin` is where it was read.
@@ -90,6 +139,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
             sample: read, pattern: Pattern(rawValue: pattern), verdict: verdict,
             duration: (durationMS.map(Self.double) ?? 0) / 1000)
         graded.nearLimit = nearLimit ?? false
+        graded.rounds = rounds?.map(\.graded) ?? []
         return graded
     }
 
@@ -124,6 +174,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         position = try container.decodeIfPresent(Int.self, forKey: .position)
         nearLimit = try container.decodeIfPresent(Bool.self, forKey: .nearLimit)
         runSamples = try container.decodeIfPresent(Int.self, forKey: .runSamples)
+        rounds = try container.decodeIfPresent([RoundLine].self, forKey: .rounds)
     }
 
     /// Every key written, absent values as `null`, so a line always has the same keys.
@@ -153,6 +204,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         try container.encode(position, forKey: .position)
         try container.encode(nearLimit, forKey: .nearLimit)
         try container.encode(runSamples, forKey: .runSamples)
+        try container.encode(rounds, forKey: .rounds)
     }
 
     /// The encoder every results file is written with: sorted keys, `/` as is, one line per object.

@@ -32,6 +32,11 @@ public struct SummaryRenderer: ReportRenderer {
             text += "\nWell-formed edits (answers that applied to the given code): "
                 + edits.map { "\(Self.escape($0.group ?? "")) \($0.text)" }.joined(separator: "; ") + ".\n"
         }
+        let repairs = RepairTally.byGroup(report.results)
+        if !repairs.isEmpty {
+            text += "\nRepair loop (samples whose case allows feedback rounds): "
+                + repairs.map { "\(Self.escape($0.group ?? "")) \($0.text)" }.joined(separator: "; ") + ".\n"
+        }
         if !report.notes.isEmpty {
             text += "\n" + report.notes.map { "- " + MarkdownText.escaped($0) + "\n" }.joined()
         }

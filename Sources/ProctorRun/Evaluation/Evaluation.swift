@@ -38,6 +38,11 @@ public struct Evaluation: Sendable {
             batch.samples[index].runSamples = batch.samples.count
         }
         try gates.validateBaseline(against: batch.samples.map(\.key))
+        if let rounds = plan.repairRounds, rounds > 0, (batch.repairs as? RecordedRounds)?.isEmpty ?? (batch.repairs == nil) {
+            throw BadInput(.error(
+                "--repair \(rounds) needs the answers of later rounds: the responses have no lines with a \"round\"",
+                hint: "ask a model for them (--model, --config), or give each later answer as a line with \"round\": 2, 3, ..."))
+        }
         if let shard = plan.shard {
             let all = batch.samples.count
             batch.samples = batch.samples.filter(shard.contains)
@@ -46,8 +51,13 @@ public struct Evaluation: Sendable {
             throw BadInput(.error("nothing to grade: no sample answers a case of the selected suites"))
         }
         observer.grading(total: batch.samples.count)
-        var report = try await runner.run(prepared, samples: batch.samples) { observer.graded($0) }
+        var report = try await runner.run(
+            prepared, samples: batch.samples, repairs: batch.repairs, repairRounds: plan.repairRounds
+        ) { observer.graded($0) }
+        try await batch.repairs?.finish()
         observer.gradingFinished()
+        notes += report.notes
+        for note in report.notes { observer.note(note) }
         report.properties = context.properties
         if let shard = plan.shard {
             report.properties["shard"] = shard.description

@@ -14,11 +14,14 @@ public struct EvaluationPlan: Sendable {
     /// Gates besides the suites' own `min_pass_rate` (added by the run).
     public var gates: Gates
     public var reports: ReportPaths
+    /// Repair rounds for every case that runs code, instead of each case's `repair:` (0 turns repair off).
+    public var repairRounds: Int?
 
     public init(
         suitePaths: [String], source: any ResponseSource, jobs: Int, shard: Shard? = nil, gates: Gates = Gates(),
-        reports: ReportPaths
+        reports: ReportPaths, repairRounds: Int? = nil
     ) {
+        self.repairRounds = repairRounds
         self.suitePaths = suitePaths
         self.source = source
         self.jobs = jobs

@@ -11,6 +11,13 @@ public protocol CaseReader: Sendable {
     /// The wall-clock limit of a case that sets none.
     var defaultTimeout: Duration { get }
 
+    /// Whether grading runs the answer: only such a case can have repair rounds.
+    var runsCode: Bool { get }
+
     /// The case's check, or nil after recording what is wrong in `fields`.
     func check(from fields: inout CaseFields) -> (any CaseCheck)?
+}
+
+extension CaseReader {
+    public var runsCode: Bool { true }
 }

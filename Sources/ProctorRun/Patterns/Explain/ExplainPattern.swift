@@ -12,6 +12,7 @@ struct ExplainPattern: PatternDefinition {
     var caseKeys: Set<String> { ["mentions", "forbids", "refusal"] }
     var defaultKeys: Set<String> { ["refusal"] }
     var defaultTimeout: Duration { .seconds(2) }
+    var runsCode: Bool { false }
 
     func check(from fields: inout CaseFields) -> (any CaseCheck)? {
         let mentions = fields.strings("mentions") ?? []
