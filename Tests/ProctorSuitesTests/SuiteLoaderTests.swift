@@ -200,6 +200,44 @@ import Testing
         #expect(diagnostics[4].message == "completion case 'c' has nothing to check")
     }
 
+    @Test func repairRoundsAndFeedbackTemplatesAreReadAndCheckedAtTheirLines() throws {
+        let diagnostics = try errors("""
+            defaults: {repair: 2}
+            cases:
+              - id: a
+                pattern: explain
+                prompt: p
+                repair: 1
+              - id: b
+                pattern: comments-to-code
+                prompt: p
+                tests: "assert True"
+                repair: 11
+              - id: c
+                pattern: comments-to-code
+                prompt: p
+                tests: "assert True"
+                feedback: "Wrong: {reason}. Score {score}."
+            """)
+        try #require(diagnostics.map(\.location?.line) == [6, 11, 16])
+        #expect(diagnostics[0].message == "`repair` needs a case whose answer is run; pattern explain runs none")
+        #expect(diagnostics[1].message == "`repair` must be a whole number of rounds from 0 to 10, not '11'")
+        #expect(diagnostics[2].message == "unknown field {score} in `feedback`")
+        #expect(diagnostics[2].hint?.contains("{reason}, {statement}") == true)
+
+        let url = try write("ok.yaml", """
+            defaults: {repair: 2, feedback: "Try again: {reason}"}
+            cases:
+              - {id: a, pattern: explain, prompt: p, mentions: [x]}
+              - {id: b, pattern: comments-to-code, prompt: p, tests: "assert True"}
+              - {id: c, pattern: comments-to-code, prompt: p, tests: "assert True", repair: 0, feedback: "{details}"}
+            """)
+        let cases = try PatternRegistry.shipped.suiteLoader.load(file: url).cases
+        #expect(cases.map(\.repair) == [0, 2, 0], "a default applies to the cases that run code")
+        #expect(cases.map(\.runsCode) == [false, true, true])
+        #expect(cases.map(\.feedback?.text) == ["Try again: {reason}", "Try again: {reason}", "{details}"])
+    }
+
     @Test func yamlSyntaxErrorsAndEmptyFiles() throws {
         let syntax = try errors("cases:\n  - id: a\n    prompt: [unclosed\n")
         #expect(syntax.count == 1)

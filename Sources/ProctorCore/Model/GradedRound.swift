@@ -29,6 +29,14 @@ public struct RepairTally: Sendable, Hashable {
     /// Samples that took more than one round.
     public var repaired = 0
 
+    public init(group: String?, samples: Int = 0, passedFirst: Int = 0, passedFinal: Int = 0, repaired: Int = 0) {
+        self.group = group
+        self.samples = samples
+        self.passedFirst = passedFirst
+        self.passedFinal = passedFinal
+        self.repaired = repaired
+    }
+
     public var firstRate: Double { samples == 0 ? 0 : Double(passedFirst) / Double(samples) }
     public var finalRate: Double { samples == 0 ? 0 : Double(passedFinal) / Double(samples) }
 

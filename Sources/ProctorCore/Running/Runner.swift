@@ -159,17 +159,19 @@ public struct Runner: Sendable {
                 outcome.missing = diagnostic
             case let .unavailable(reason):
                 outcome.stopped = reason
-            case let .answered(response, usage, _, modelVersion):
+            case let .answered(response, usage, origin, modelVersion):
                 rounds[rounds.count - 1].feedback = feedback
                 var next = graded.sample
                 next.response = response
                 next.usage = usage
+                next.origin = origin ?? next.origin
                 if let modelVersion { next.modelVersion = modelVersion }
                 let began = clock.now
                 let verdict = try await grade(&next, of: testCase, with: grader)
                 outcome.slowest = max(outcome.slowest, clock.now - began)
                 rounds.append(GradedRound(round: rounds.count + 1, response: next.response, verdict: verdict, usage: usage))
                 graded.sample.modelVersion = next.modelVersion
+                graded.sample.origin = next.origin
                 continue
             }
             break
