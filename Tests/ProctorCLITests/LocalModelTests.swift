@@ -39,6 +39,50 @@ struct LocalModelTests {
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(try verdicts("replayed") == (try verdicts("recorded")))
     }
+
+    /// A case no answer can pass (its test wants a number the prompt never gives), so the loop always runs its round.
+    @Test func recordsARepairLoopFromARealModelAndReplaysItOffline() async throws {
+        let out = try ProctorCLI.temporaryDirectory()
+        let suite = out.appendingPathComponent("loop.yaml")
+        try """
+            suite: loop
+            cases:
+              - id: magic
+                pattern: comments-to-code
+                prompt: Write a Python function magic(n) that returns a number.
+                tests: "assert magic(3) == 1729"
+                repair: 1
+            """.write(to: suite, atomically: true, encoding: .utf8)
+        let model = ["--provider", "openai", "--model", "gemma-3-270m", "--temperature", "0", "--seed", "7",
+                     "--max-tokens", "96", "--fold-system-prompt", "--concurrency", "1", "--no-history",
+                     "--responses", out.appendingPathComponent("responses").path]
+        func flags(_ name: String) -> [String] {
+            ["--junit", out.appendingPathComponent("\(name).xml").path, "--results", out.appendingPathComponent("\(name).jsonl").path,
+             "--summary", out.appendingPathComponent("\(name).md").path, "--html", out.appendingPathComponent("\(name).html").path]
+        }
+        func rounds(_ name: String) throws -> [String] {
+            try String(contentsOf: out.appendingPathComponent("\(name).jsonl"), encoding: .utf8).split(separator: "\n").flatMap {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return ((object["rounds"] as? [[String: Any]]) ?? []).map { "\($0["verdict"] ?? ""): \($0["response"] ?? "")" }
+            }
+        }
+        do {
+            let server = try await LocalModel.start()
+            defer { server.stop() }
+            let recorded = try ProctorCLI.run(
+                ["run", suite.path, "--record", "--base-url", server.baseURL] + model + flags("recorded"))
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let cassette = out.appendingPathComponent("responses/openai/gemma-3-270m/loop.jsonl")
+        let lines = try String(contentsOf: cassette, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].contains("\"round\":2"))
+        let recordedRounds = try rounds("recorded")
+        #expect(recordedRounds.count == 2)
+        let replayed = try ProctorCLI.run(
+            ["run", suite.path, "--base-url", "http://127.0.0.1:9/v1"] + model + flags("replayed"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(try rounds("replayed") == recordedRounds)
+    }
 }
 
 /// The llama.cpp server process for ``LocalModelTests``.

@@ -29,11 +29,14 @@ public struct FeedbackTemplate: Sendable, Hashable {
     }
 
     /// The feedback on `verdict`, the answer of round `round`.
+    ///
+    /// Each field is cut to ``fieldLimit`` characters: what a program printed or raised is the model's to choose,
+    /// and must not make the next request as large as it likes.
     public func render(_ verdict: Verdict, round: Int) -> String {
-        let details = verdict.details
+        let details = verdict.details.shortened(to: Self.fieldLimit)
         let values: [String: String] = [
             "verdict": verdict.outcome.rawValue,
-            "reason": verdict.reason,
+            "reason": Self.shortened(verdict.reason, to: Self.fieldLimit),
             "statement": details.statement ?? "",
             "exception": details.exception ?? "",
             "traceback": details.tracebackTail ?? "",
@@ -48,12 +51,20 @@ public struct FeedbackTemplate: Sendable, Hashable {
             if !names.isEmpty, names.allSatisfy({ (values[$0] ?? "").isEmpty }) { continue }
             lines.append(line)
         }
-        var message = lines.joined(separator: "\n")
-        for (name, value) in values {
-            message = message.replacingOccurrences(of: "{\(name)}", with: value)
+        // One pass over the template: a value that holds `{reason}` is text, not a field.
+        var message = lines.joined(separator: "\n").replacing(/\{([A-Za-z_]+)\}/) { match in
+            values[String(match.output.1)] ?? String(match.output.0)
         }
         while message.contains("\n\n\n") { message = message.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         return message
+    }
+
+    /// The most characters of one field in a feedback turn.
+    public static let fieldLimit = 2000
+
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "\n… (\(text.count - limit) more characters)"
     }
 
     /// The details that are known, each under its own heading, code in fences.
@@ -75,5 +86,19 @@ public struct FeedbackTemplate: Sendable, Hashable {
 
     private static func names(in text: String) -> [String] {
         text.matches(of: /\{([A-Za-z_]+)\}/).map { String($0.output.1) }
+    }
+}
+
+extension VerdictDetails {
+    /// These details with every text field cut to `limit` characters.
+    func shortened(to limit: Int) -> VerdictDetails {
+        func cut(_ text: String?) -> String? { text.map { FeedbackTemplate.shortened($0, to: limit) } }
+        var details = self
+        details.statement = cut(statement)
+        details.exception = cut(exception)
+        details.tracebackTail = cut(tracebackTail)
+        details.expected = cut(expected)
+        details.got = cut(got)
+        return details
     }
 }

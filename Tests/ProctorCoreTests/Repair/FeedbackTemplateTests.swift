@@ -21,6 +21,11 @@ import Testing
         #expect(template.render(rows, round: 1) == "Round 1: fail\nExpected: a|1\nGot: a|2")
     }
 
+    @Test func aValueHoldingAFieldNameIsText() {
+        let verdict = Verdict.fail("{got}", details: VerdictDetails(got: "secret"))
+        #expect(FeedbackTemplate("{reason} / {got}").render(verdict, round: 1) == "{got} / secret")
+    }
+
     @Test func unknownFieldsAreNamedInOrderOnce() {
         #expect(FeedbackTemplate("{reason} {score} {hint} {score}").unknownFields == ["score", "hint"])
         #expect(FeedbackTemplate.standard.unknownFields.isEmpty)
@@ -30,5 +35,13 @@ import Testing
     @Test func aDetailHoldingAFenceGetsALongerOne() {
         let verdict = Verdict.error("no code", details: VerdictDetails(got: "```python\nx\n```"))
         #expect(FeedbackTemplate("{details}").render(verdict, round: 1) == "Got:\n~~~~\n```python\nx\n```\n~~~~")
+    }
+
+    @Test func everyFieldIsCutSoAnAnswerCannotBloatTheNextRequest() {
+        let huge = String(repeating: "x", count: 100_000)
+        let verdict = Verdict.error(huge, details: VerdictDetails(exception: huge, tracebackTail: huge, got: huge))
+        let text = FeedbackTemplate.standard.render(verdict, round: 1)
+        #expect(text.count < 5 * FeedbackTemplate.fieldLimit)
+        #expect(text.contains("… (98000 more characters)"))
     }
 }
