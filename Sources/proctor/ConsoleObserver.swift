@@ -35,6 +35,7 @@ final class ConsoleObserver: EvaluationObserver, RecordingObserver, @unchecked S
     func asking(requests: Int, model: String) { log?.asking(requests: requests) }
 
     func answered(_ sample: SampleKey) { log?.answered() }
+    func answered(_ sample: SampleKey, round: Int) { log?.answeredRound() }
 
     /// `school/cs-students #1 [m]: attempt 1 of 5 failed: timed out after 60 s; next in 0.7 s`, and a hint.
     func retrying(_ sample: SampleKey, _ retry: ChatRetry) {

@@ -12,6 +12,8 @@ final class ProgressLog: @unchecked Sendable {
     private var asked = 0
     private var recorded = 0
     private var askingSince: ContinuousClock.Instant?
+    /// Repair rounds recorded while grading.
+    private var repairRounds = 0
     private var total = 0
     private var graded = 0
     private var passed = 0
@@ -61,6 +63,7 @@ final class ProgressLog: @unchecked Sendable {
     }
 
     func answered() { lock.withLock { recorded += 1 } }
+    func answeredRound() { lock.withLock { repairRounds += 1 } }
 
     func grading(total: Int) {
         lock.withLock {
@@ -88,6 +91,7 @@ final class ProgressLog: @unchecked Sendable {
             if let gradingSince {
                 let rate = graded > 0 ? String(format: ", pass %.1f%%", Double(passed) / Double(graded) * 100) : ""
                 parts.append("graded \(graded)/\(total)\(rate), ETA " + Self.eta(done: graded, of: total, since: gradingSince, now: now))
+                if repairRounds > 0 { parts.append("\(repairRounds) repair round(s) recorded") }
             }
             if parts.isEmpty { parts.append("preparing the cases") }
             return "progress \(Self.format(now - began)): " + parts.joined(separator: "; ")

@@ -164,7 +164,7 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
             key: key, request: conversation, suite: request.suite.name, caseID: request.testCase.id,
             variant: sample.variant, completion: completion, recordedAt: Date(), round: request.round)
         try await recorder.record(entry)
-        observer?.answered(sample.key)
+        observer?.answered(sample.key, round: request.round)
         return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices),
                          origin: nil, modelVersion: entry.serverModel)
     }

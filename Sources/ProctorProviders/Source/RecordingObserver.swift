@@ -7,6 +7,8 @@ public protocol RecordingObserver: Sendable {
     func asking(requests: Int, model: String)
     /// The answer for `sample` was recorded.
     func answered(_ sample: SampleKey)
+    /// The answer of repair round `round` of `sample` was recorded, while grading.
+    func answered(_ sample: SampleKey, round: Int)
     /// An attempt at `sample` failed for a passing reason and will be retried.
     func retrying(_ sample: SampleKey, _ retry: ChatRetry)
 }
@@ -14,5 +16,6 @@ public protocol RecordingObserver: Sendable {
 extension RecordingObserver {
     public func asking(requests: Int, model: String) {}
     public func answered(_ sample: SampleKey) {}
+    public func answered(_ sample: SampleKey, round: Int) {}
     public func retrying(_ sample: SampleKey, _ retry: ChatRetry) {}
 }
