@@ -28,10 +28,15 @@ import Testing
         let output = try ProctorCLI.run(["run"] + reportFlags())
         #expect(output.status == 0, "\(output.stderr)")
         let lines = try results()
+        // One results line per first answer: a line with a "round" is a later answer of the same sample.
         let recorded = try FileManager.default.contentsOfDirectory(
             at: ProctorCLI.root.appendingPathComponent("fixtures/responses"), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "jsonl" }
-            .reduce(0) { $0 + (try String(contentsOf: $1, encoding: .utf8)).split(separator: "\n").count }
+            .reduce(0) { count, file in
+                count + (try String(contentsOf: file, encoding: .utf8)).split(separator: "\n").filter {
+                    (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["round"] == nil
+                }.count
+            }
         #expect(lines.count == recorded)
         let verdicts = Set(lines.compactMap { $0["verdict"] as? String })
         #expect(verdicts == ["pass", "fail", "error"])
@@ -47,6 +52,21 @@ import Testing
         #expect(verdict("python-programs", "stack-class", "3") == "pass")
         #expect(verdict("python-completion", "multiply-add-75", "2") == "pass")
         #expect(verdict("python-completion", "count-vowels", "3") == "error")
+        // The repair story: feedback turns two failing answers into passes, one fix breaks another test, and a
+        // malformed diff takes two more rounds.
+        func rounds(_ suite: String, _ id: String, _ sample: String) -> [String] {
+            let line = lines.first { $0["suite"] as? String == suite && $0["case"] as? String == id && $0["sample"] as? String == sample }
+            return (line?["rounds"] as? [[String: Any]] ?? []).compactMap { $0["verdict"] as? String }
+        }
+        #expect(rounds("debug", "fix-average", "2") == ["fail", "pass"])
+        #expect(rounds("debug", "fix-average", "3") == ["fail", "fail"])
+        #expect(verdict("debug", "fix-average", "3") == "fail")
+        #expect(rounds("edit", "skip-empty-pairs", "3") == ["fail", "pass"])
+        #expect(rounds("edit", "skip-empty-pairs", "4") == ["error", "error", "pass"])
+        #expect(rounds("edit", "add-department-name", "2") == ["fail", "pass"])
+        #expect(rounds("edit", "default-greeting", "3").isEmpty, "a case without `repair` has no rounds")
+        #expect(output.stdout.contains("repair loop: demo-model first round 4/9 (44.4%), after repair 8/9 (88.9%)"))
+        #expect(output.stdout.contains("well-formed edits: demo-model 18 of 20 (90.0%)"))
         let movies = lines.first { $0["case"] as? String == "movies-json" && $0["sample"] as? String == "1" }
         #expect(movies?["reason"] as? String == "lint: undefined name 'json' (line 20)")
         #expect(output.stderr.contains("sandbox: "))
