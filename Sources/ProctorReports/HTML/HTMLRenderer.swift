@@ -136,7 +136,8 @@ public struct HTMLRenderer: Sendable {
         return html
     }
 
-    /// An inline SVG line per suite, model and variant: pass rate per run of the history.
+    /// An inline SVG line per suite, model and variant: pass rate per run of the history; beside it, dashed in the
+    /// same colour, the first-round rate of the runs where some of its samples allowed repair.
     private func chart() -> String {
         let summary = HistorySummary(history)
         guard history.count >= 2, !summary.trends.isEmpty else { return "" }
@@ -155,17 +156,25 @@ public struct HTMLRenderer: Sendable {
         }
         var legendX = left + 8
         for (number, trend) in summary.trends.enumerated() {
-            let points = trend.points.compactMap { point -> String? in
-                guard let position = index[point.runID], point.total > 0 else { return nil }
-                let x = left + step * Double(position)
-                let y = 10 + height * (1 - Double(point.passed) / Double(point.total))
-                return String(format: "%.1f,%.1f", x, y)
+            func line(_ passed: (HistorySummary.Trend.Point) -> Int?) -> String {
+                trend.points.compactMap { point -> String? in
+                    guard let position = index[point.runID], point.total > 0, let passed = passed(point) else { return nil }
+                    let x = left + step * Double(position)
+                    let y = 10 + height * (1 - Double(passed) / Double(point.total))
+                    return String(format: "%.1f,%.1f", x, y)
+                }.joined(separator: " ")
             }
             let colour = colours[number % colours.count]
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
+            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(line { $0.passed })\"/>\n"
+            var legend = trend.group
+            if trend.hasFirstRound {
+                svg += "<polyline class=\"first-round\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" "
+                    + "stroke-dasharray=\"5 4\" points=\"\(line { $0.firstPassed })\"/>\n"
+                legend += " (dashed: first round)"
+            }
             svg += "<text x=\"\(Int(legendX))\" y=\"\(Int(height + 26))\" font-size=\"12\" fill=\"\(colour)\">"
-                + "\(Self.escape(trend.group))</text>\n"
-            legendX += Double(trend.group.count) * 7 + 24
+                + "\(Self.escape(legend))</text>\n"
+            legendX += Double(legend.count) * 7 + 24
         }
         return svg + "</svg>\n"
     }

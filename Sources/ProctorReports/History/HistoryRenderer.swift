@@ -20,6 +20,25 @@ public struct HistoryRenderer: Sendable {
         return runs.map { byRun[$0.runID] }
     }
 
+    /// The first-round rate of `trend` in each run, oldest first: nil where the run did not grade the group or
+    /// none of its samples allowed repair.
+    func firstRoundCells(_ trend: HistorySummary.Trend) -> [(passed: Int, total: Int)?] {
+        let byRun = Dictionary(
+            trend.points.compactMap { point in point.firstPassed.map { (point.runID, ($0, point.total)) } },
+            uniquingKeysWith: { first, _ in first })
+        return runs.map { byRun[$0.runID] }
+    }
+
+    /// The table's rows: each group's pass rate, and under it its first-round rate where some run has one.
+    func rows() -> [(label: String, cells: [(passed: Int, total: Int)?])] {
+        summary.trends.flatMap { trend in
+            [(trend.group, cells(trend))] + (trend.hasFirstRound ? [(trend.group + Self.firstRound, firstRoundCells(trend))] : [])
+        }
+    }
+
+    /// What marks a group's first-round row.
+    static let firstRound = " first round"
+
     static func percent(_ cell: (passed: Int, total: Int)?) -> String {
         guard let cell, cell.total > 0 else { return "—" }
         return String(format: "%.1f%%", Double(cell.passed) / Double(cell.total) * 100)
@@ -30,15 +49,16 @@ public struct HistoryRenderer: Sendable {
         var lines = ["\(runs.count) run(s), oldest first:"]
         for (index, run) in runs.enumerated() { lines.append("  #\(index + 1)  \(run.runID)  \(run.startedAt)") }
         let header = "suite [model, variant]"
-        let width = max(header.count, summary.trends.map(\.group.count).max() ?? 0)
+        let rows = rows()
+        let width = max(header.count, rows.map { UntrustedText.line($0.label).count }.max() ?? 0)
         let column = max(7, String(runs.count).count + 1)
         func pad(_ text: String) -> String { String(repeating: " ", count: max(0, column - text.count)) + text }
         lines.append("")
         lines.append("  " + header.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
             + runs.indices.map { pad("#\($0 + 1)") }.joined(separator: " "))
-        for trend in summary.trends {
-            lines.append("  " + UntrustedText.line(trend.group).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + cells(trend).map { pad(Self.percent($0)) }.joined(separator: " "))
+        for row in rows {
+            lines.append("  " + UntrustedText.line(row.label).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + row.cells.map { pad(Self.percent($0)) }.joined(separator: " "))
         }
         lines += list("failing in the latest run, since:", summary.failing.map {
             "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)"
@@ -59,8 +79,8 @@ public struct HistoryRenderer: Sendable {
         var text = "### Pass rate over the last \(runs.count) run(s), oldest first\n\n"
         text += "| suite [model, variant] | " + runs.indices.map { "#\($0 + 1)" }.joined(separator: " | ") + " |\n"
         text += "| --- |" + String(repeating: " ---: |", count: runs.count) + "\n"
-        for trend in summary.trends {
-            text += "| \(MarkdownText.escaped(trend.group)) | " + cells(trend).map(Self.percent).joined(separator: " | ") + " |\n"
+        for row in rows() {
+            text += "| \(MarkdownText.escaped(row.label)) | " + row.cells.map(Self.percent).joined(separator: " | ") + " |\n"
         }
         text += "\n" + runs.enumerated().map { "#\($0.offset + 1): `\($0.element.runID)` \($0.element.startedAt)" }
             .joined(separator: " · ") + "\n"
@@ -74,16 +94,17 @@ public struct HistoryRenderer: Sendable {
         return text
     }
 
-    /// JSON: the runs, each group's rates by run (null where the run did not grade it), failing and flaky samples.
+    /// JSON: the runs, each group's rates by run (null where the run did not grade it; `first_passed` null where
+    /// none of its samples allowed repair), failing and flaky samples.
     public func json() throws -> Data {
         let object: [String: Any] = [
             "runs": runs.map { ["id": $0.runID, "started_at": $0.startedAt] },
             "trends": summary.trends.map { trend in
                 [
                     "group": trend.group,
-                    "points": cells(trend).map { cell -> Any in
+                    "points": zip(cells(trend), firstRoundCells(trend)).map { cell, first -> Any in
                         guard let cell else { return NSNull() }
-                        return ["passed": cell.passed, "total": cell.total]
+                        return ["passed": cell.passed, "total": cell.total, "first_passed": first?.passed ?? NSNull()] as [String: Any]
                     },
                 ] as [String: Any]
             },

@@ -5,7 +5,7 @@ import ProctorCore
 /// one transaction per run) and which is migrated, never dropped, when an older Proctor wrote it.
 public final class HistoryStore {
     /// The schema this version writes; `PRAGMA user_version` holds a file's.
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     private let file: SQLiteFile
     /// The schema of the file as opened: ``schemaVersion`` once migrated; a read-only store keeps the file's.
     private let version: Int
@@ -44,6 +44,8 @@ public final class HistoryStore {
             "ALTER TABLE runs ADD COLUMN properties TEXT",
         ],
         2: ["ALTER TABLE samples ADD COLUMN model_version TEXT"],
+        // The first round's verdict and the rounds taken of a sample whose case allowed repair; NULL otherwise.
+        3: ["ALTER TABLE samples ADD COLUMN first_verdict TEXT", "ALTER TABLE samples ADD COLUMN rounds INTEGER"],
     ]
 
     private func migrate() throws {
@@ -63,7 +65,8 @@ public final class HistoryStore {
         }
     }
 
-    /// Appends `report` as one run: its suites' content hashes and every graded sample.
+    /// Appends `report` as one run: its suites' content hashes and every graded sample (with its first round's
+    /// verdict and its rounds when its case allowed repair).
     public func append(_ report: RunReport, gitCommit: String?, suiteHashes: [String: String]) throws {
         let formatter = ISO8601DateFormatter()
         let properties = String(
@@ -83,23 +86,27 @@ public final class HistoryStore {
                 try file.execute(
                     """
                     INSERT INTO samples (run_id, suite, case_id, sample, model, model_version, variant, pattern, verdict,
-                    reason, duration_ms, prompt_tokens, completion_tokens, cost_usd)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    reason, duration_ms, prompt_tokens, completion_tokens, cost_usd, first_verdict, rounds)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [.text(report.runID), .text(sample.suite), .text(sample.caseID), .text(sample.sampleID),
                      sample.model.map { .text($0) }, sample.modelVersion.map { .text($0) }, sample.variant.map { .text($0) },
                      .text(result.pattern.rawValue),
                      .text(result.verdict.outcome.rawValue), .text(result.verdict.reason), .real(result.duration * 1000),
                      sample.usage.map { .integer($0.promptTokens) }, sample.usage.map { .integer($0.completionTokens) },
-                     sample.usage?.cost.map { .real($0) }])
+                     sample.usage?.cost.map { .real($0) },
+                     result.rounds.isEmpty ? nil : .text(result.firstVerdict.outcome.rawValue),
+                     result.rounds.isEmpty ? nil : .integer(result.rounds.count)])
             }
         }
     }
 
-    /// The last `runs` runs in the order they were appended, with every sample they graded.
+    /// The last `runs` runs in the order they were appended, with every sample they graded and the first-round
+    /// verdicts of those whose case allowed repair (none from a history older than schema 4).
     public func recent(runs: Int) throws -> [HistoryRun] {
         guard version > 0 else { return [] }
         let variant = version >= 2 ? "variant" : "NULL"
+        let firstVerdict = version >= 4 ? "first_verdict" : "NULL"
         let rows = try file.execute(
             "SELECT run_id, started_at FROM (SELECT rowid AS seq, run_id, started_at FROM runs ORDER BY rowid DESC LIMIT ?) ORDER BY seq",
             [.integer(runs)])
@@ -110,8 +117,18 @@ public final class HistoryStore {
                     hint: "restore it from a backup, or give --history another file"))
             }
             let samples = try file.execute(
-                "SELECT suite, case_id, sample, model, \(variant), verdict, reason, pattern, duration_ms FROM samples WHERE run_id = ?",
+                """
+                SELECT suite, case_id, sample, model, \(variant), verdict, reason, pattern, duration_ms, \(firstVerdict)
+                FROM samples WHERE run_id = ?
+                """,
                 [.text(runID)])
+            var firstOutcomes: [SampleKey: Verdict.Outcome] = [:]
+            for sample in samples {
+                guard let first = sample[9] else { continue }
+                let key = SampleKey(suite: sample[0] ?? "", caseID: sample[1] ?? "", sampleID: sample[2] ?? "",
+                                    model: sample[3], variant: sample[4])
+                firstOutcomes[key] = Verdict.Outcome(rawValue: first) ?? .error
+            }
             return HistoryRun(runID: runID, startedAt: row[1] ?? "", samples: samples.map {
                 GradedSample(
                     sample: Sample(
@@ -120,7 +137,7 @@ public final class HistoryStore {
                     pattern: Pattern($0[7] ?? ""),
                     verdict: Verdict(Verdict.Outcome(rawValue: $0[5] ?? "") ?? .error, $0[6] ?? ""),
                     duration: ($0[8].flatMap(Double.init) ?? 0) / 1000)
-            })
+            }, firstOutcomes: firstOutcomes)
         }
     }
 }
@@ -130,6 +147,9 @@ public struct HistoryRun: Sendable, Hashable {
     public var runID: String
     public var startedAt: String
     public var samples: [GradedSample]
+    /// The first round's outcome of each sample whose case allowed repair (the history keeps no other round;
+    /// `samples` hold the final verdicts).
+    public var firstOutcomes: [SampleKey: Verdict.Outcome] = [:]
 }
 
 extension SampleKey {

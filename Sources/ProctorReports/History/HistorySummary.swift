@@ -5,12 +5,20 @@ public struct HistorySummary: Sendable {
     /// One suite, model and variant across runs, oldest first.
     public struct Trend: Sendable, Hashable {
         public var group: String
-        /// Per run that graded the group: its id, and passed of graded.
-        public var points: [(runID: String, passed: Int, total: Int)]
+        /// Per run that graded the group: its id, passed of graded, and how many of the same samples passed in
+        /// the first round — nil when none of them allowed repair; a sample whose case allowed none has one round,
+        /// so its verdict counts in both.
+        public var points: [Point]
+
+        public typealias Point = (runID: String, passed: Int, total: Int, firstPassed: Int?)
+
+        /// Whether some run holds a first-round rate for the group.
+        public var hasFirstRound: Bool { points.contains { $0.firstPassed != nil } }
 
         public static func == (lhs: Trend, rhs: Trend) -> Bool {
             lhs.group == rhs.group && lhs.points.map(\.runID) == rhs.points.map(\.runID)
                 && lhs.points.map(\.passed) == rhs.points.map(\.passed) && lhs.points.map(\.total) == rhs.points.map(\.total)
+                && lhs.points.map(\.firstPassed) == rhs.points.map(\.firstPassed)
         }
 
         public func hash(into hasher: inout Hasher) { hasher.combine(group) }
@@ -31,24 +39,28 @@ public struct HistorySummary: Sendable {
 
     public init(_ runs: [HistoryRun]) {
         var order: [String] = []
-        var points: [String: [(runID: String, passed: Int, total: Int)]] = [:]
+        var points: [String: [Trend.Point]] = [:]
         var history: [String: [(runID: String, passed: Bool, reason: String)]] = [:]
         var identities: [String] = []
         for run in runs {
-            var tallies: [String: (Int, Int)] = [:]
+            var tallies: [String: (passed: Int, total: Int, firstPassed: Int, repairable: Int)] = [:]
             for result in run.samples {
                 let key = result.sample.key
                 let (group, identity, passed) = (key.trendGroup, key.label(), result.verdict.outcome == .pass)
-                var tally = tallies[group] ?? (0, 0)
-                tally.1 += 1
-                if passed { tally.0 += 1 }
+                var tally = tallies[group] ?? (0, 0, 0, 0)
+                tally.total += 1
+                if passed { tally.passed += 1 }
+                let first = run.firstOutcomes[key]
+                if first != nil { tally.repairable += 1 }
+                if (first ?? result.verdict.outcome) == .pass { tally.firstPassed += 1 }
                 tallies[group] = tally
                 if history[identity] == nil { identities.append(identity) }
                 history[identity, default: []].append((run.runID, passed, result.verdict.reason))
             }
             for (group, tally) in tallies.sorted(by: { $0.key < $1.key }) {
                 if points[group] == nil { order.append(group) }
-                points[group, default: []].append((run.runID, tally.0, tally.1))
+                points[group, default: []].append(
+                    (run.runID, tally.passed, tally.total, tally.repairable > 0 ? tally.firstPassed : nil))
             }
         }
         trends = order.map { Trend(group: $0, points: points[$0] ?? []) }

@@ -59,6 +59,62 @@ import Testing
         #expect(HistorySummary(runs).failing.map(\.since) == ["new"])
     }
 
+    /// Schema 3 to 4: the old run keeps its verdicts and has no first rounds; a run with repair stores each
+    /// repaired sample's first verdict, and a sample without repair stores none.
+    @Test func aSchema3HistoryGainsFirstRoundVerdicts() throws {
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let script = """
+            CREATE TABLE runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, git_commit TEXT, duration_s REAL, properties TEXT);
+            CREATE TABLE run_suites (run_id TEXT NOT NULL REFERENCES runs(run_id), suite TEXT NOT NULL, content_sha256 TEXT, PRIMARY KEY (run_id, suite));
+            CREATE TABLE samples (run_id TEXT NOT NULL REFERENCES runs(run_id), suite TEXT NOT NULL, case_id TEXT NOT NULL, sample TEXT NOT NULL, model TEXT, pattern TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL, duration_ms REAL, variant TEXT, prompt_tokens INTEGER, completion_tokens INTEGER, cost_usd REAL, model_version TEXT);
+            CREATE INDEX samples_by_case ON samples (suite, case_id, sample, model);
+            INSERT INTO runs VALUES ('old', '2026-11-01T00:00:00Z', NULL, 1, '{}');
+            INSERT INTO samples VALUES ('old', 's', 'a', '1', 'm', 'sql', 'fail', 'wrong', 1, NULL, NULL, NULL, NULL, NULL);
+            PRAGMA user_version = 3;
+            """
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, script]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        // Read-only, the old schema is read as it is.
+        let unmigrated = try HistoryStore(path: path, readOnly: true).recent(runs: 10)
+        #expect(unmigrated.map(\.runID) == ["old"])
+        #expect(unmigrated.first?.firstOutcomes.isEmpty == true)
+
+        var run = report("new", ["a": .pass, "b": .fail, "c": .pass])
+        // a: failed, then passed after feedback; b: failed twice; c: allowed no repair.
+        run.results[0].rounds = [
+            GradedRound(round: 1, response: "r", verdict: Verdict(.fail, "wrong"), feedback: "try again"),
+            GradedRound(round: 2, response: "r", verdict: Verdict(.pass, "pass")),
+        ]
+        run.results[1].rounds = [
+            GradedRound(round: 1, response: "r", verdict: Verdict(.error, "no code")),
+            GradedRound(round: 2, response: "r", verdict: Verdict(.fail, "wrong")),
+        ]
+        let store = try HistoryStore(path: path)
+        try store.append(run, gitCommit: nil, suiteHashes: [:])
+        let runs = try store.recent(runs: 10)
+        #expect(runs.map(\.runID) == ["old", "new"])
+        #expect(runs[0].firstOutcomes.isEmpty)
+        let key = { (id: String) in SampleKey(suite: "s", caseID: id, sampleID: "1", model: "m") }
+        #expect(runs[1].firstOutcomes == [key("a"): .fail, key("b"): .error])
+        let points = try #require(HistorySummary(runs).trends.first?.points)
+        #expect(points.map(\.passed) == [0, 2])
+        #expect(points.map(\.firstPassed) == [nil, 1], "c, without repair, passes in its only round")
+        let stored = Process()
+        let pipe = Pipe()
+        stored.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        stored.arguments = ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('PRAGMA user_version').fetchone()[0], c.execute(\"SELECT group_concat(case_id || ':' || ifnull(rounds, '-'), ' ') FROM (SELECT * FROM samples WHERE run_id = 'new' ORDER BY case_id)\").fetchone()[0])", path]
+        stored.standardOutput = pipe
+        try stored.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        stored.waitUntilExit()
+        #expect(output == "4 a:2 b:2 c:-\n")
+    }
+
     @Test func aNewerHistoryIsRefusedNotRewritten() throws {
         _ = try HistoryStore(path: path)
         let bump = Process()
