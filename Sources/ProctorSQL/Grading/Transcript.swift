@@ -24,8 +24,6 @@ struct Transcript {
 
     /// `result` as a verdict shows it: columns, then the first `limit` rows.
     static func summary(_ result: ResultSet, limit: Int = 10) -> String {
-        let rows = RowText.rows(Array(result.rows.prefix(limit)))
-        let more = result.rows.count > limit ? ["… \(result.rows.count - limit) more row(s)"] : []
-        return (["(\(result.columns.joined(separator: ", ")))"] + rows + more).joined(separator: "\n")
+        (["(\(result.columns.joined(separator: ", ")))"] + RowText.rows(result.rows, first: limit)).joined(separator: "\n")
     }
 }
