@@ -69,6 +69,13 @@ import Testing
             let entries = try lines("responses/openai/tiny/loop.jsonl")
             #expect(entries.map { $0["round"] as? Int } == [nil, 2, nil], "sorted by case, sample, round")
             #expect(try rounds("recorded.jsonl") == ["1 fail", "2 pass"])
+            let html = try String(contentsOf: out.appendingPathComponent("recorded.html"), encoding: .utf8)
+            #expect(html.contains("Repair loop (samples whose case allows feedback rounds): tiny first round 0/1 (0.0%), after repair 1/1 (100.0%)"))
+            #expect(html.contains("Repair loop: round 1 fail → round 2 pass") && html.contains("<div>Feedback sent</div>"))
+            let summary = try String(contentsOf: out.appendingPathComponent("recorded.md"), encoding: .utf8)
+            #expect(summary.contains("tiny first round 0/1 (0.0%), after repair 1/1 (100.0%)"))
+            let junit = try String(contentsOf: out.appendingPathComponent("recorded.xml"), encoding: .utf8)
+            #expect(junit.contains(#"<property name="first_round_pass_rate" value="0.000"/>"#))
         }
         // Replay: the server is gone; a socket would fail the run.
         let replayed = try ProctorCLI.run(["run", suite.path, "--base-url", "http://127.0.0.1:9/v1"] + model + flags("replayed"))
