@@ -17,7 +17,8 @@ struct Proctor: AsyncParsableCommand {
             or samples file, missing fixture); 3 internal failure.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, MergeCommand.self, HistoryCommand.self, ImportCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, MergeCommand.self, HistoryCommand.self, ImportCommand.self,
+                      CalibrateCommand.self]
     )
 
     /// Runs the command, mapping errors to Proctor's exit codes (ArgumentParser's usage code 64 becomes 2).

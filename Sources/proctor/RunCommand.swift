@@ -29,6 +29,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelOptions
 
+    @OptionGroup(title: "Judge (explain cases with `judge:` criteria)") var judge: JudgeOptions
+
+    @Flag(name: .customLong("no-judge"), help: ArgumentHelp(
+        "Decide explain cases with `judge:` criteria by their other checks alone, and say so in the reports."))
+    var noJudge = false
+
     @Option(help: ArgumentHelp("JUnit XML scorecard to write.", valueName: "file"))
     var junit: String = "reports/junit.xml"
 
@@ -77,6 +83,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let repair, !(0...10).contains(repair) { throw ValidationError("--repair must be a number of rounds from 0 to 10") }
+        if noJudge && judge.model != nil { throw ValidationError("--no-judge and --judge-model exclude each other") }
         try model.validate(samplesFile: samples)
         if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
@@ -108,13 +115,22 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             source = RecordedResponseSource(directory: URL(fileURLWithPath: responses))
         }
-        let plan = EvaluationPlan(
+        var plan = EvaluationPlan(
             suitePaths: suites.paths, source: source, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             shard: shard, gates: gates,
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html,
                 history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)),
             repairRounds: repair)
+        if noJudge {
+            plan.judgeOff = true
+        } else if let judgePlan = judge.plan(
+            mode: samples == nil ? (model.refresh ? .refresh : model.record ? .record : .replay) : .replay,
+            command: ["proctor", "run"] + suites.paths, maxCost: model.maxCost)
+        {
+            plan.judge = judgePlan.judge()
+            plan.calibrations = try judge.calibrations
+        }
         observer.start()
         let outcome: EvaluationOutcome
         do {

@@ -6,11 +6,14 @@ public struct ExplainCheck: CaseCheck {
     public var forbids: [String]
     /// What a refusal or role-conflict apology does to the verdict.
     public var refusal: RefusalPolicy
+    /// The criteria a model judge checks once the other checks pass.
+    public var judge: JudgeCriteria?
 
-    public init(mentions: [String] = [], forbids: [String] = [], refusal: RefusalPolicy = .fail) {
+    public init(mentions: [String] = [], forbids: [String] = [], refusal: RefusalPolicy = .fail, judge: JudgeCriteria? = nil) {
         self.mentions = mentions
         self.forbids = forbids
         self.refusal = refusal
+        self.judge = judge
     }
 
     public enum RefusalPolicy: String, Sendable, Hashable, CaseIterable {
@@ -18,5 +21,14 @@ public struct ExplainCheck: CaseCheck {
         case fail
         /// Refusals are ignored; only mentions and forbids count.
         case allow
+    }
+}
+
+extension ExplainCheck {
+    /// `check` with its judge criteria replaced, when it is an explain check; else `check` as it is.
+    public static func replacing(judge: JudgeCriteria?, in check: any CaseCheck) -> any CaseCheck {
+        guard var explain = check as? ExplainCheck else { return check }
+        explain.judge = judge
+        return explain
     }
 }

@@ -4,17 +4,30 @@ import Foundation
 public struct ExplainGrader: Grader {
     /// Fewest words of prose (outside code blocks) that count as an explanation.
     public static let minimumProseWords = 5
+    /// The judge of the cases with `judge:` criteria; nil grades them by their other checks alone.
+    public var judge: (any Judge)?
+    /// The judges' measured agreement, which decides whether a case's judge decides or advises.
+    public var calibrations: JudgeCalibrations
 
-    public init() {}
+    public init(judge: (any Judge)? = nil, calibrations: JudgeCalibrations = JudgeCalibrations()) {
+        self.judge = judge
+        self.calibrations = calibrations
+    }
 
     public func prepare(_ testCase: Case, of suite: Suite) async throws -> any CaseGrader {
         guard let check = testCase.check as? ExplainCheck else {
             throw BadInput(.error("case '\(testCase.id)' is not an explain case", at: testCase.location))
         }
         do throws(TermError) {
-            return ExplainCaseGrader(
+            var grader = ExplainCaseGrader(
                 check: check, mentions: try check.mentions.map(TermMatcher.init), forbids: try check.forbids.map(TermMatcher.init),
                 prompt: Set(ExplainCaseGrader.trigrams(of: testCase.prompt)))
+            if let criteria = check.judge, let judge {
+                grader.judging = JudgeRole(
+                    judge: judge, criteria: criteria, suite: suite.name, caseID: testCase.id, location: testCase.location,
+                    advice: JudgeRole.advice(criteria, kappa: calibrations.kappa(suite: suite.name, judge: judge.identity)))
+            }
+            return grader
         } catch {
             throw BadInput(.error("case '\(testCase.id)': \(error.message)", at: testCase.location))
         }
@@ -32,8 +45,17 @@ struct ExplainCaseGrader: CaseGrader {
     /// The prompt's word trigrams.
     let prompt: Set<[String]>
     let detector = RefusalDetector()
+    /// The judge of this case, when it has criteria and the run a judge.
+    var judging: JudgeRole?
 
     func grade(_ response: String) async throws -> Verdict {
+        let verdict = checked(response)
+        guard let judging, verdict.outcome == .pass else { return verdict }
+        return try await judging.decide(response, after: verdict)
+    }
+
+    /// The verdict of the refusal detector, `mentions` and `forbids`.
+    func checked(_ response: String) -> Verdict {
         let prose = Self.prose(of: response)
         var log = "prose words: \(Self.words(in: prose))"
         if check.refusal == .fail, let refusal = detector.refusal(in: response) {

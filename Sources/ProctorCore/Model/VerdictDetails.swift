@@ -16,6 +16,8 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
     public var got: String?
     /// For an answer that edits given code: whether the edit applied (a malformed one is an `error`).
     public var editApplied: Bool?
+    /// For an explanation judged by a model: what the judge said.
+    public var judge: JudgeDetails?
 
     public init(
         kind: String? = nil, statement: String? = nil, exception: String? = nil, tracebackTail: String? = nil,
@@ -35,7 +37,44 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind, statement, exception, expected, got
+        case judge
         case tracebackTail = "traceback_tail"
         case editApplied = "edit_applied"
+    }
+}
+
+/// What a model judge said about one explanation.
+public struct JudgeDetails: Sendable, Hashable, Codable {
+    /// The judge model.
+    public var model: String
+    /// `pass` when every criterion was met, `fail` when one was not, `error` when the judge gave no usable answer.
+    public var verdict: Verdict.Outcome
+    /// The 1-based numbers of the criteria not met.
+    public var unmet: [Int]
+    /// Whether the judge only advised: its measured agreement was below the case's `min_kappa`, or never measured.
+    public var advisory: Bool
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    public var costUSD: Double?
+
+    public init(model: String, verdict: Verdict.Outcome, unmet: [Int] = [], advisory: Bool = false, usage: Usage? = nil) {
+        self.model = model
+        self.verdict = verdict
+        self.unmet = unmet
+        self.advisory = advisory
+        promptTokens = usage?.promptTokens
+        completionTokens = usage?.completionTokens
+        costUSD = usage?.cost
+    }
+
+    /// The tokens and cost of asking the judge.
+    public var usage: Usage? {
+        guard let promptTokens, let completionTokens else { return nil }
+        return Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case model, verdict, unmet, advisory
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
     }
 }

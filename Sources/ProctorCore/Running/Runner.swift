@@ -84,24 +84,39 @@ public struct Runner: Sendable {
                     sample: sample, pattern: Pattern("unknown"), verdict: .error("internal: no grader"), duration: 0), slowest: .zero)
             }
             var graded = sample
-            let verdict = try await Self.grade(&graded, of: testCase, with: grader)
+            let verdict: Verdict
+            do {
+                verdict = try await Self.grade(&graded, of: testCase, with: grader)
+            } catch let error as BadInput {
+                // A recording the grader needs is missing (a judge's): told with every other one, after the run.
+                return SampleOutcome(
+                    graded: GradedSample(sample: sample, pattern: testCase.pattern, verdict: .error("bad input"), duration: 0),
+                    slowest: .zero, missing: error.diagnostics)
+            }
             var outcome = SampleOutcome(
                 graded: GradedSample(sample: graded, pattern: testCase.pattern, verdict: verdict, duration: 0),
                 slowest: clock.now - began)
             let limit = repairRounds.map { testCase.runsCode ? $0 : 0 } ?? testCase.repair
             if limit > 0, sample.answered {
-                try await Self.repair(
-                    &outcome, limit: limit, suite: suite, testCase: testCase, grader: grader, source: repairs)
+                do {
+                    try await Self.repair(
+                        &outcome, limit: limit, suite: suite, testCase: testCase, grader: grader, source: repairs)
+                } catch let error as BadInput {
+                    outcome.missing += error.diagnostics
+                }
             }
             outcome.graded.duration = Self.seconds(clock.now - began)
             outcome.graded.nearLimit = outcome.slowest >= testCase.timeout * 0.8
             progress?(outcome.graded)
             return outcome
         }
-        let missingRounds = outcomes.compactMap(\.missing)
-        if !missingRounds.isEmpty {
-            throw BadInput(Array(missingRounds.prefix(50))
-                + (missingRounds.count > 50 ? [.error("... and \(missingRounds.count - 50) more missing repair rounds")] : []))
+        var missingRecordings: [Diagnostic] = []
+        for diagnostic in outcomes.flatMap(\.missing) where !missingRecordings.contains(diagnostic) {
+            missingRecordings.append(diagnostic)
+        }
+        if !missingRecordings.isEmpty {
+            throw BadInput(Array(missingRecordings.prefix(50))
+                + (missingRecordings.count > 50 ? [.error("... and \(missingRecordings.count - 50) more")] : []))
         }
         let ordered = ReportOrder(suites: prepared.suites).sorted(outcomes.map(\.graded))
         var report = RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),
@@ -114,12 +129,13 @@ public struct Runner: Sendable {
         return report
     }
 
-    /// What grading one sample gave: the graded sample, and a later round that was missing or unavailable.
+    /// What grading one sample gave: the graded sample, and recordings that were missing or a loop that stopped.
     private struct SampleOutcome: Sendable {
         var graded: GradedSample
         /// The longest grading of one round.
         var slowest: Duration
-        var missing: Diagnostic?
+        /// Recordings the sample needed that are missing: bad input, reported for every sample at once.
+        var missing: [Diagnostic] = []
         var stopped: String?
     }
 
@@ -156,7 +172,7 @@ public struct Runner: Sendable {
             let request = RepairRequest(sample: graded.sample, suite: suite, testCase: testCase, turns: turns)
             switch try await source.answer(request) {
             case let .missing(diagnostic):
-                outcome.missing = diagnostic
+                outcome.missing.append(diagnostic)
             case let .unavailable(reason):
                 outcome.stopped = reason
             case let .answered(response, usage, origin, modelVersion):

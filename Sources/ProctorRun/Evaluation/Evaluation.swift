@@ -21,17 +21,20 @@ public struct Evaluation: Sendable {
         let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
         try gates.validate(against: suites)
         try plan.reports.check()
-        let context = GraderContext(jobs: plan.jobs, neighbourCache: plan.reports.neighbourCache)
+        var notes: [String] = []
+        let judge = try await startJudge(plan, suites: suites, notes: &notes)
+        let context = GraderContext(
+            jobs: plan.jobs, neighbourCache: plan.reports.neighbourCache, judge: judge, calibrations: plan.calibrations)
         // Suite bugs (a fixture, a gold query, tests that do not compile) show before any request is paid for.
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)
         if let sandbox = context.pythonSandbox { observer.note(sandbox.isolation.description) }
         let prepared = try await runner.prepare(suites)
         var batch = try await plan.source.samples(for: suites)
         observer.warn(batch.warnings)
-        var notes: [String] = []
+        for note in notes { observer.note(note) }
         if batch.leftOut > 0 {
             notes.append("--answered-only: left out \(batch.leftOut) expected sample(s) of cases without a response")
-            observer.note(notes[0])
+            observer.note(notes[notes.count - 1])
         }
         for index in batch.samples.indices {
             batch.samples[index].position = index
@@ -55,10 +58,14 @@ public struct Evaluation: Sendable {
             prepared, samples: batch.samples, repairs: batch.repairs, repairRounds: plan.repairRounds
         ) { observer.graded($0) }
         try await batch.repairs?.finish()
+        try await judge?.finish()
         observer.gradingFinished()
         notes += report.notes
         for note in report.notes { observer.note(note) }
         report.properties = context.properties
+        if let judge {
+            report.properties.merge(Self.judgeProperties(judge, suites: suites, calibrations: plan.calibrations)) { $1 }
+        }
         if let shard = plan.shard {
             report.properties["shard"] = shard.description
             notes.append("shard \(shard): gates are checked on the merged run (`proctor merge`)")
@@ -93,5 +100,37 @@ public struct Evaluation: Sendable {
             suites: suites.count, cases: prepared.caseCount, solutions: cases.filter { $0.solution != nil }.count,
             mutants: cases.reduce(0) { $0 + $1.mutants.count }, warnings: warnings,
             notes: prepared.notes.map { CaseNotes(suite: $0.key.suite, caseID: $0.key.caseID, notes: $0.notes) })
+    }
+
+    /// The run's judge when some selected case has `judge:` criteria, started; nil (and a note) with `judgeOff`.
+    /// Such cases without a judge are bad input: they would pass on words alone without saying so.
+    private func startJudge(_ plan: EvaluationPlan, suites: [Suite], notes: inout [String]) async throws -> (any Judge)? {
+        let judged = suites.flatMap(\.cases).filter { ($0.check as? ExplainCheck)?.judge != nil }
+        guard !judged.isEmpty else { return nil }
+        if plan.judgeOff {
+            notes.append("--no-judge: \(judged.count) explain case(s) with `judge:` criteria decided by their other checks alone")
+            return nil
+        }
+        guard let judge = plan.judge else {
+            throw BadInput(.error(
+                "\(judged.count) explain case(s) have `judge:` criteria, but the run has no judge", at: judged[0].location,
+                hint: "name one with --judge-model M (its recordings: fixtures/judge/M/), or decide them by their other checks with --no-judge"))
+        }
+        try await judge.start(suites)
+        return judge
+    }
+
+    /// `judge_model`, `judge_settings` and `judge_kappa` (per suite with judged cases) for the scorecards.
+    static func judgeProperties(_ judge: any Judge, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
+        let kappas = suites.filter { $0.cases.contains { ($0.check as? ExplainCheck)?.judge != nil } }.map { suite in
+            let value: String = switch calibrations.kappa(suite: suite.name, judge: judge.identity) {
+            case .none: "never calibrated"
+            case .some(.none): "undefined"
+            case let .some(.some(kappa)): String(format: "%.3f", kappa)
+            }
+            return "\(suite.name)=\(value)"
+        }
+        return ["judge_model": judge.identity.model, "judge_settings": judge.identity.settings,
+                "judge_kappa": kappas.joined(separator: "; ")]
     }
 }

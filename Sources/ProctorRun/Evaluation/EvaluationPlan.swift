@@ -16,6 +16,12 @@ public struct EvaluationPlan: Sendable {
     public var reports: ReportPaths
     /// Repair rounds for every case that runs code, instead of each case's `repair:` (0 turns repair off).
     public var repairRounds: Int?
+    /// The judge of explain cases with `judge:` criteria; a run with such cases needs one, or `judgeOff`.
+    public var judge: (any Judge)?
+    /// Decide judged cases by their other checks alone (`--no-judge`), and say so.
+    public var judgeOff = false
+    /// The judges' measured agreement (`fixtures/judge/calibration.json`).
+    public var calibrations = JudgeCalibrations()
 
     public init(
         suitePaths: [String], source: any ResponseSource, jobs: Int, shard: Shard? = nil, gates: Gates = Gates(),

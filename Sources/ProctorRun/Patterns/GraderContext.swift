@@ -10,10 +10,18 @@ public final class GraderContext {
     public let neighbourCache: URL?
     /// The Python sandbox, once a pattern asked for it.
     public private(set) var pythonSandbox: PythonSandbox?
+    /// The judge of explain cases with `judge:` criteria; nil decides them by their other checks.
+    public let judge: (any Judge)?
+    /// The judges' measured agreement with people.
+    public let calibrations: JudgeCalibrations
 
-    public init(jobs: Int, neighbourCache: URL? = nil) {
+    public init(
+        jobs: Int, neighbourCache: URL? = nil, judge: (any Judge)? = nil, calibrations: JudgeCalibrations = JudgeCalibrations()
+    ) {
         self.jobs = jobs
         self.neighbourCache = neighbourCache
+        self.judge = judge
+        self.calibrations = calibrations
     }
 
     /// The run's Python sandbox with `jobs` warm workers, started the first time a grader needs it.

@@ -30,6 +30,9 @@ public struct CaseFields: NodeReading {
         }
     }
 
+    /// Whether the case itself sets `key`.
+    public func hasOwn(_ key: String) -> Bool { mapping[key] != nil }
+
     /// Whether the case, or the suite's defaults, set `key`.
     public func has(_ key: String) -> Bool { value(key) != nil }
 
@@ -87,6 +90,34 @@ public struct CaseFields: NodeReading {
             return items.compactMap { file($0, key: key) }
         }
         return file(node, key: key).map { [$0] } ?? []
+    }
+
+    /// Reads the mapping under `key` with `body`, as fields of its own: each of its keys from the case's mapping,
+    /// else from the same mapping in the suite's `defaults:`. Nil without either; a value that is not a mapping, or
+    /// a key not in `allowed`, is recorded as a problem.
+    public mutating func section<T>(_ key: String, keys allowed: Set<String>, _ body: (inout CaseFields) -> T?) -> T? {
+        let own = mapping[key]
+        let fallback = defaults?[key]
+        guard own != nil || fallback != nil else { return nil }
+        for node in [own, fallback].compactMap({ $0 }) {
+            guard let nested = node.mapping else {
+                error("`\(key)` must be a mapping", at: node, hint: "its keys: \(allowed.sorted().joined(separator: ", "))")
+                return nil
+            }
+            for (keyNode, _) in nested {
+                guard let name = keyNode.scalar?.string, allowed.contains(name) else {
+                    error("unknown key `\(keyNode.scalar?.string ?? "?")` in `\(key)`", at: keyNode,
+                          hint: "known keys: \(allowed.sorted().joined(separator: ", "))")
+                    continue
+                }
+            }
+        }
+        var fields = CaseFields(
+            id: id, pattern: pattern, prompt: prompt, path: path, file: file, node: own ?? node,
+            mapping: own?.mapping ?? Node.Mapping([]), defaults: fallback?.mapping)
+        let value = body(&fields)
+        for diagnostic in fields.diagnostics where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        return value
     }
 
     /// Records a problem of the case, at `key`'s value when given and present, else at the case.

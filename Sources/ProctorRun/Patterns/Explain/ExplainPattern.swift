@@ -9,8 +9,8 @@ extension Pattern {
 /// The `explain` pattern: `mentions`, `forbids`, `refusal`.
 struct ExplainPattern: PatternDefinition {
     var pattern: Pattern { .explain }
-    var caseKeys: Set<String> { ["mentions", "forbids", "refusal"] }
-    var defaultKeys: Set<String> { ["refusal"] }
+    var caseKeys: Set<String> { ["mentions", "forbids", "refusal", "judge"] }
+    var defaultKeys: Set<String> { ["refusal", "judge"] }
     var defaultTimeout: Duration { .seconds(2) }
     var runsCode: Bool { false }
 
@@ -26,8 +26,26 @@ struct ExplainPattern: PatternDefinition {
                 }
             }
         }
-        return ExplainCheck(mentions: mentions, forbids: forbids, refusal: fields.choice("refusal") ?? .fail)
+        let ownJudge = fields.hasOwn("judge")
+        let judge = fields.section("judge", keys: ["criteria", "reference", "min_kappa"]) { judge -> JudgeCriteria? in
+            guard judge.has("criteria") else {
+                // A suite's `defaults: judge:` without criteria only sets the others for the cases that have some.
+                if ownJudge {
+                    judge.error("`judge` has no `criteria`",
+                                hint: "list what the explanation must say, e.g. criteria: [says the query returns the students of one department]")
+                }
+                return nil
+            }
+            let criteria = judge.strings("criteria") ?? []
+            if criteria.isEmpty { judge.error("`criteria` is empty", at: "criteria") }
+            return JudgeCriteria(
+                criteria: criteria, reference: judge.string("reference"),
+                minKappa: judge.number("min_kappa", in: 0..<(1.0).nextUp, hint: "a number from 0 to 1, e.g. 0.6"))
+        }
+        return ExplainCheck(mentions: mentions, forbids: forbids, refusal: fields.choice("refusal") ?? .fail, judge: judge)
     }
 
-    func grader(in context: GraderContext) throws -> any Grader { ExplainGrader() }
+    func grader(in context: GraderContext) throws -> any Grader {
+        ExplainGrader(judge: context.judge, calibrations: context.calibrations)
+    }
 }

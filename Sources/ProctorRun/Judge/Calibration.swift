@@ -1,0 +1,165 @@
+import Foundation
+import ProctorCore
+
+/// `proctor calibrate`: grades labelled explanations with the whole explain check and with the judge alone, and
+/// measures both against the labels, per suite and overall.
+public struct Calibration: Sendable {
+    public var registry: PatternRegistry
+
+    public init(registry: PatternRegistry = .shipped) {
+        self.registry = registry
+    }
+
+    /// One labelled explanation.
+    struct Label: Sendable {
+        var suite: Suite
+        var testCase: Case
+        var criteria: JudgeCriteria
+        var response: String
+        var passes: Bool
+    }
+
+    /// Grades every label of `labels` (JSON Lines `{"suite", "case", "response", "verdict"}`) against the cases of
+    /// the suites at `suitePaths`, `jobs` at once. Labels that name no explain case with `judge:` criteria, or lack
+    /// a field, are bad input naming their line.
+    public func run(
+        labels file: URL, displayPath: String, suitePaths: [String], judge: any Judge, jobs: Int, at date: Date = Date()
+    ) async throws -> CalibrationReport {
+        let suites = try registry.suiteLoader.load(paths: suitePaths)
+        let labels = try Self.read(file, displayPath: displayPath, suites: suites)
+        try await judge.start(suites)
+        let grader = ExplainGrader(judge: judge)
+        let verdicts = try await withThrowingTaskGroup(of: (Int, Bool, JudgeOutcome).self) { group in
+            var results = [(Bool, JudgeOutcome)?](repeating: nil, count: labels.count)
+            var next = 0
+            func add() {
+                guard next < labels.count else { return }
+                let index = next
+                let label = labels[index]
+                next += 1
+                group.addTask {
+                    // The whole check as a run decides it: the judge decides here, whatever `min_kappa` says.
+                    var decided = label.testCase
+                    var criteria = label.criteria
+                    criteria.minKappa = nil
+                    decided.check = ExplainCheck.replacing(judge: criteria, in: label.testCase.check)
+                    let check = try await grader.prepare(decided, of: label.suite).grade(label.response)
+                    let alone = try await JudgeOutcome.ask(
+                        judge, criteria: label.criteria, response: label.response, suite: label.suite.name,
+                        caseID: label.testCase.id, location: label.testCase.location)
+                    return (index, check.outcome == .pass, alone)
+                }
+            }
+            for _ in 0..<max(1, jobs) { add() }
+            while let (index, check, alone) = try await group.next() {
+                results[index] = (check, alone)
+                add()
+            }
+            return results.compactMap { $0 }
+        }
+        try await judge.finish()
+        var bySuite: [String: SuiteAgreement] = [:]
+        var overall = SuiteAgreement(suite: nil)
+        for (label, (check, alone)) in zip(labels, verdicts) {
+            bySuite[label.suite.name, default: SuiteAgreement(suite: label.suite.name)].add(label.passes, check, alone)
+            overall.add(label.passes, check, alone)
+        }
+        let order = suites.map(\.name)
+        return CalibrationReport(
+            judge: judge.identity,
+            suites: order.compactMap { bySuite[$0] }, overall: overall, calibratedAt: date)
+    }
+
+    /// The labels of `file`, each matched to its case.
+    static func read(_ file: URL, displayPath: String, suites: [Suite]) throws -> [Label] {
+        let data: Data
+        do {
+            data = try FileContents.read(file)
+        } catch {
+            throw BadInput(.error("cannot read the labels: \(error.localizedDescription)", at: SourceLocation(file: displayPath)))
+        }
+        var labels: [Label] = []
+        var diagnostics: [Diagnostic] = []
+        for (number, line) in JSONLines.lines(of: data) {
+            let location = SourceLocation(file: displayPath, line: number)
+            guard let fields = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
+                diagnostics.append(.error("not a JSON object", at: location,
+                                          hint: "one label per line: {\"suite\": ..., \"case\": ..., \"response\": ..., \"verdict\": \"pass\"}"))
+                continue
+            }
+            guard let suiteName = fields["suite"] as? String, let caseID = fields["case"] as? String,
+                let response = fields["response"] as? String, let verdict = fields["verdict"] as? String
+            else {
+                diagnostics.append(.error("a label needs the strings \"suite\", \"case\", \"response\" and \"verdict\"", at: location))
+                continue
+            }
+            guard verdict == "pass" || verdict == "fail" else {
+                diagnostics.append(.error("\"verdict\" must be \"pass\" or \"fail\", not '\(verdict)'", at: location))
+                continue
+            }
+            guard let suite = suites.first(where: { $0.name == suiteName }),
+                let testCase = suite.cases.first(where: { $0.id == caseID })
+            else {
+                diagnostics.append(.error("no case \(suiteName)/\(caseID) in the selected suites", at: location))
+                continue
+            }
+            guard let criteria = (testCase.check as? ExplainCheck)?.judge else {
+                diagnostics.append(.error(
+                    "\(suiteName)/\(caseID) has no `judge:` criteria to calibrate", at: location,
+                    hint: "label only explain cases with `judge:`"))
+                continue
+            }
+            labels.append(Label(suite: suite, testCase: testCase, criteria: criteria, response: response, passes: verdict == "pass"))
+        }
+        if !diagnostics.isEmpty {
+            throw BadInput(Array(diagnostics.prefix(50))
+                + (diagnostics.count > 50 ? [.error("... and \(diagnostics.count - 50) more")] : []))
+        }
+        if labels.isEmpty { throw BadInput(.error("no labels to calibrate with", at: SourceLocation(file: displayPath))) }
+        return labels
+    }
+}
+
+/// The agreement with the labels of one suite (or of all, `suite` nil): the whole explain check's, and the judge's
+/// alone.
+public struct SuiteAgreement: Sendable, Hashable, Codable {
+    public var suite: String?
+    public var check = Agreement()
+    public var judge = Agreement()
+    /// Labels the judge gave no usable answer for (counted as not passing).
+    public var judgeErrors = 0
+
+    public init(suite: String?) {
+        self.suite = suite
+    }
+
+    mutating func add(_ label: Bool, _ checked: Bool, _ alone: JudgeOutcome) {
+        check.add(label: label, verdict: checked)
+        judge.add(label: label, verdict: alone.outcome == .pass)
+        if alone.outcome == .error { judgeErrors += 1 }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case suite, check, judge
+        case judgeErrors = "judge_errors"
+    }
+}
+
+/// What `proctor calibrate` measured.
+public struct CalibrationReport: Sendable, Hashable {
+    public var judge: JudgeIdentity
+    public var suites: [SuiteAgreement]
+    public var overall: SuiteAgreement
+    public var calibratedAt: Date
+
+    /// The entries `fixtures/judge/calibration.json` keeps: the judge alone's kappa per suite.
+    public var entries: [CalibrationStore.Entry] {
+        suites.compactMap { agreement in
+            agreement.suite.map {
+                CalibrationStore.Entry(
+                    suite: $0, judge: judge, kappa: agreement.judge.kappa, agreement: agreement.judge.agreement,
+                    labels: agreement.judge.total, at: calibratedAt)
+            }
+        }
+    }
+}

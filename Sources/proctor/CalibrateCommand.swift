@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ProctorCore
+import ProctorProviders
+import ProctorReports
+import ProctorRun
+
+/// `proctor calibrate`: measures the judge against labelled explanations and stores its agreement for runs to read.
+struct CalibrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Measure the explain judge against labelled explanations (agreement, Cohen's kappa, confusion matrix).",
+        discussion: """
+            Grades every labelled response with the whole explain check and with the judge alone, prints both \
+            measures per suite and overall, and stores the judge's kappa per suite in <judges>/calibration.json, \
+            which runs read to decide whether a case's judge decides (kappa at least its `min_kappa`) or only advises.
+
+            Exit codes: 0 calibrated; 2 bad input (labels, suites, a missing judge recording); 3 internal failure.
+            """)
+
+    @Argument(help: ArgumentHelp(
+        "Labels: JSON Lines {\"suite\", \"case\", \"response\", \"verdict\": \"pass\" | \"fail\"}.", valueName: "labels"))
+    var labels: String
+
+    @Option(name: .customLong("suites"), help: ArgumentHelp("Suite files or folders the labels' cases are in.", valueName: "path"))
+    var suitePaths: [String] = ["suites"]
+
+    @OptionGroup(title: "Judge") var judge: JudgeOptions
+
+    @Flag(help: "Ask the judge for every label that has no recording, and record its answers.")
+    var record = false
+
+    @Flag(help: "Print the measures as JSON.")
+    var json = false
+
+    @Flag(name: .customLong("no-save"), help: "Do not store the result in <judges>/calibration.json.")
+    var noSave = false
+
+    @Option(help: ArgumentHelp("Labels graded at once (default: number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let command = ["proctor", "calibrate", labels] + (suitePaths == ["suites"] ? [] : suitePaths.flatMap { ["--suites", $0] })
+        guard let plan = judge.plan(mode: record ? .record : .replay, command: command, maxCost: nil) else {
+            throw BadInput(.error(
+                "no judge: name one with --judge-model M",
+                hint: "recordings are read from \(judge.judges)/M/; with --record and --judge-base-url they are asked for"))
+        }
+        let report = try await Calibration().run(
+            labels: URL(fileURLWithPath: labels), displayPath: labels, suitePaths: suitePaths, judge: plan.judge(),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let console = Console.standardOutput
+        if json {
+            console.line(try CalibrationRenderer.json(report))
+        } else {
+            for line in CalibrationRenderer.text(report) { console.line(line) }
+        }
+        if !noSave {
+            let file = URL(fileURLWithPath: judge.judges).appendingPathComponent("calibration.json")
+            try CalibrationStore(file: file).save(report.entries)
+            if !json { console.line("wrote \(file.relativePath)") }
+        }
+    }
+}
