@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
     var shard: String?
 
     @Option(help: ArgumentHelp(
-        "After a failing answer, send feedback and grade the next answer, up to N rounds, for every case that runs code (overrides each case's `repair:`; 0 turns repair off).",
+        "After an answer that fails or errors, send feedback and grade the next answer, up to N rounds (0-10), for every case whose answer is run (not explain); overrides each case's `repair:`, 0 turns the loop off. Later answers come from the model or from lines with \"round\".",
         valueName: "n"))
     var repair: Int?
 

@@ -104,6 +104,39 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try await server.requests().count == 1)
         #expect(try rounds("resumed.jsonl") == ["1 fail", "2 pass"])
+
+        // Read as recorded responses, a round whose conversation began with another first answer is not paired.
+        let edited = try String(contentsOf: cassette, encoding: .utf8).split(separator: "\n").map { line in
+            line.contains("\"round\"") ? String(line) : line.replacingOccurrences(of: "return a - b", with: "return a * b")
+        }
+        try (edited.joined(separator: "\n") + "\n").write(to: cassette, atomically: true, encoding: .utf8)
+        let recorded = try ProctorCLI.run(["run", suite.path, "--no-judge"] + flags("as-recorded"))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try rounds("as-recorded.jsonl") == ["1 fail"])
+        #expect(recorded.stderr.contains("continues another conversation (its earlier answers differ) (loop/add #1 [tiny])"))
+    }
+
+    @Test func twoCasesWithOnePromptAreTwoConversations() async throws {
+        let twins = out.appendingPathComponent("twins.yaml")
+        try """
+            suite: twins
+            cases:
+              - {id: one, pattern: comments-to-code, prompt: Define f(x)., tests: "assert f(1) == 1", repair: 1}
+              - {id: two, pattern: comments-to-code, prompt: Define f(x)., tests: "assert f(1) == 2", repair: 1}
+            """.write(to: twins, atomically: true, encoding: .utf8)
+        let server = try ChatServer()
+        try await server.control(["answers": [
+            "Define f": "```python\ndef f(x):\n    return 0\n```", "== 1": "```python\ndef f(x):\n    return x\n```",
+            "== 2": "```python\ndef f(x):\n    return 2 * x\n```",
+        ]])
+        let result = try ProctorCLI.run(
+            ["run", twins.path, "--record", "--base-url", server.baseURL.absoluteString] + model + flags("twins"))
+        #expect(result.status == 0, "\(result.stderr)")
+        let repairTurns = try await server.requests().filter {
+            (($0["body"] as? [String: Any])?["messages"] as? [Any])?.count ?? 0 > 1
+        }
+        #expect(repairTurns.count == 2, "each case's feedback is asked apart")
+        #expect(try lines("twins.jsonl").map { $0["verdict"] as? String } == ["pass", "pass"])
     }
 
     @Test func repairWithSamplesWithoutRoundsIsAUsageError() throws {

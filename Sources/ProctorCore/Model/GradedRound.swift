@@ -75,4 +75,16 @@ public struct RepairTally: Sendable, Hashable {
         if result.verdict.outcome == .pass { passedFinal += 1 }
         if result.rounds.count > 1 { repaired += 1 }
     }
+
+    /// One line per reason a repair loop stopped early, naming its first samples: for the reports' notes.
+    public static func stoppedNotes(_ results: [GradedSample]) -> [String] {
+        var byReason: [String: [String]] = [:]
+        for result in results {
+            if let reason = result.repairStopped { byReason[reason, default: []].append(result.sample.key.label()) }
+        }
+        return byReason.sorted { $0.key < $1.key }.map { reason, names in
+            "repair: \(names.count) sample(s) stopped before their last round: \(reason) ("
+                + names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", and \(names.count - 3) more" : "") + ")"
+        }
+    }
 }

@@ -11,6 +11,9 @@ public struct GradedSample: Sendable, Hashable {
     /// Every round of the repair loop, first to last, when the case allows repair (`verdict` is the last one's);
     /// empty otherwise.
     public var rounds: [GradedRound] = []
+    /// Why the repair loop stopped before its last round though the answer did not pass (no recorded answer for
+    /// the next round, ...); nil when it ran as far as it could.
+    public var repairStopped: String?
 
     public init(sample: Sample, pattern: Pattern, verdict: Verdict, duration: Double) {
         self.sample = sample

@@ -15,6 +15,9 @@ public struct FeedbackTemplate: Sendable, Hashable {
         "Your answer did not pass: {reason}\n\n{details}\n\nFix it and reply with your complete corrected answer to the "
             + "original request, in the same form.\n")
 
+    /// Verdict kinds that get no feedback: the answer attacked the grader, and telling it how is no repair.
+    public static let withheldKinds: Set<String> = ["tampered", "unexpected-report"]
+
     public init(_ text: String) {
         self.text = text
     }
@@ -56,6 +59,10 @@ public struct FeedbackTemplate: Sendable, Hashable {
             values[String(match.output.1)] ?? String(match.output.0)
         }
         while message.contains("\n\n\n") { message = message.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        // A template whose fields were all empty this time would send an empty turn: the standard one says why.
+        if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, self != Self.standard {
+            return Self.standard.render(verdict, round: round)
+        }
         return message
     }
 

@@ -19,7 +19,8 @@ public struct RecordedRounds: RepairSource {
             if let earlier = answers[key]?[record.round] {
                 diagnostics.append(.error(
                     "duplicate round \(record.round) of \(key.label()) (also on line \(earlier.origin.line ?? 0))",
-                    at: record.origin))
+                    at: record.origin,
+                    hint: "a round line without \"sample\" answers sample 1: name the sample on the round lines of a case with several"))
                 continue
             }
             answers[key, default: [:]][record.round] = record
@@ -36,10 +37,19 @@ public struct RecordedRounds: RepairSource {
     /// Whether any line gave a later round.
     public var isEmpty: Bool { answers.isEmpty }
 
+    /// Every later-round line: its sample, round and place.
+    public var lines: [(sample: SampleKey, round: Int, origin: SourceLocation)] {
+        answers.flatMap { key, rounds in rounds.map { (key, $0.key, $0.value.origin) } }
+            .sorted { ($0.origin.file, $0.origin.line ?? 0) < ($1.origin.file, $1.origin.line ?? 0) }
+    }
+
     public func answer(_ request: RepairRequest) async throws -> RepairAnswer {
         guard !answers.isEmpty else { return .unavailable("the responses have no lines with a \"round\"") }
         guard let record = answers[request.sample.key]?[request.round] else {
             return .unavailable("no answer recorded for round \(request.round)")
+        }
+        if let earlier = record.earlierAnswers, earlier != request.turns.map(\.answer) {
+            return .unavailable("the recorded round \(request.round) continues another conversation (its earlier answers differ)")
         }
         return .answered(response: record.response, usage: nil, origin: record.origin, modelVersion: nil)
     }

@@ -16,10 +16,19 @@ extension RepairSource {
 public struct RepairTurn: Sendable, Hashable {
     public var answer: String
     public var feedback: String
+    /// What failed, in the verdict's stable parts (outcome, kind, failing statement): part of a later turn's
+    /// recording key where the feedback text, which can hold timings or addresses, is not.
+    public var failure: String
 
-    public init(answer: String, feedback: String) {
+    public init(answer: String, feedback: String, failure: String = "") {
         self.answer = answer
         self.feedback = feedback
+        self.failure = failure
+    }
+
+    /// The stable parts of `verdict`.
+    public static func failure(of verdict: Verdict) -> String {
+        [verdict.outcome.rawValue, verdict.details.kind ?? "", verdict.details.statement ?? ""].joined(separator: "|")
     }
 }
 

@@ -10,6 +10,9 @@ public struct SampleRecord: Sendable, Hashable {
     public var variant: String?
     /// The round of a repair loop the response answers (1, the first answer, when absent).
     public var round = 1
+    /// For a later round read from a cassette: the earlier answers its conversation holds (its `request`'s
+    /// assistant turns), which must be the answers graded before it.
+    public var earlierAnswers: [String]?
     public var origin: SourceLocation
 
     public init(
@@ -83,10 +86,13 @@ public struct SampleRecord: Sendable, Hashable {
             guard let number = value as? NSNumber, let round = Int(exactly: number.doubleValue), round >= 1,
                 String(cString: number.objCType) != "c"
             else {
-                throw BadInput(.error("\"round\" must be a whole number from 1", at: location,
-                                      hint: "1 is the first answer, 2 the answer to the first feedback, ..."))
+                throw BadInput(.error("\"round\" must be a JSON number from 1, e.g. \"round\": 2", at: location,
+                                      hint: "1 is the first answer, 2 the answer to the first feedback, ...; not a string"))
             }
             record.round = round
+            if let request = fields["request"] as? [String: Any], let messages = request["messages"] as? [[String: Any]] {
+                record.earlierAnswers = messages.filter { $0["role"] as? String == "assistant" }.compactMap { $0["content"] as? String }
+            }
         }
         return record
     }

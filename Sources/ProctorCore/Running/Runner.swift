@@ -97,6 +97,10 @@ public struct Runner: Sendable {
                 graded: GradedSample(sample: graded, pattern: testCase.pattern, verdict: verdict, duration: 0),
                 slowest: clock.now - began)
             let limit = repairRounds.map { testCase.runsCode ? $0 : 0 } ?? testCase.repair
+            if limit > 0, !sample.answered {
+                // Counted in both rates of the loop: an answer that never came passes neither.
+                outcome.graded.rounds = [GradedRound(round: 1, response: "", verdict: verdict)]
+            }
             if limit > 0, sample.answered {
                 do {
                     try await Self.repair(
@@ -121,11 +125,7 @@ public struct Runner: Sendable {
         let ordered = ReportOrder(suites: prepared.suites).sorted(outcomes.map(\.graded))
         var report = RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),
                                suites: prepared.suites, results: ordered)
-        var stopped: [String: Int] = [:]
-        for reason in outcomes.compactMap(\.stopped) { stopped[reason, default: 0] += 1 }
-        report.notes = stopped.sorted { $0.key < $1.key }.map { reason, count in
-            "repair: \(count) sample(s) stopped before their last round: \(reason)"
-        }
+        report.notes = RepairTally.stoppedNotes(report.results)
         return report
     }
 
@@ -163,8 +163,12 @@ public struct Runner: Sendable {
         var turns: [RepairTurn] = []
         let clock = ContinuousClock()
         while let last = rounds.last, last.verdict.outcome != .pass, rounds.count <= limit {
+            if let kind = last.verdict.details.kind, FeedbackTemplate.withheldKinds.contains(kind) {
+                outcome.stopped = "an answer that attacked the grader (\(kind)) gets no feedback"
+                break
+            }
             let feedback = template.render(last.verdict, round: last.round)
-            turns.append(RepairTurn(answer: last.response, feedback: feedback))
+            turns.append(RepairTurn(answer: last.response, feedback: feedback, failure: RepairTurn.failure(of: last.verdict)))
             guard let source else {
                 outcome.stopped = "no source of later answers"
                 break
@@ -194,6 +198,7 @@ public struct Runner: Sendable {
         }
         guard let last = rounds.last else { return }
         graded.rounds = rounds
+        graded.repairStopped = outcome.stopped
         graded.verdict = last.verdict
         graded.sample.response = last.response
         // The sums: a cost only when every round's is known.

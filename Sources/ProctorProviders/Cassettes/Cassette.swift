@@ -63,8 +63,11 @@ public struct Cassette: Sendable {
     }
 
     /// Rewrites the file with one line per key, sorted by case order, then sample, then round; atomically.
+    ///
+    /// A later round whose conversation no longer continues an entry of the file (an earlier answer was asked
+    /// again) is dropped: nothing could replay it, and read as a samples file it would pair with the wrong answer.
     public func rewrite(caseOrder: [String: Int]) throws {
-        let sorted = entries.values.sorted {
+        let sorted = Self.chained(Array(entries.values)).sorted {
             let left = (caseOrder[$0.caseID] ?? Int.max, $0.caseID, Int($0.sample) ?? 0, $0.round ?? 1, $0.key)
             let right = (caseOrder[$1.caseID] ?? Int.max, $1.caseID, Int($1.sample) ?? 0, $1.round ?? 1, $1.key)
             return left < right
@@ -78,6 +81,26 @@ public struct Cassette: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw BadInput(.error("cannot replace the cassette: \(reason)", at: SourceLocation(file: displayPath)))
         }
+    }
+
+    /// The first answers, and each later round that continues one of the kept entries of the round before.
+    static func chained(_ entries: [CassetteEntry]) -> [CassetteEntry] {
+        var previous = entries.filter { ($0.round ?? 1) == 1 }
+        var kept = previous
+        var round = 2
+        while !previous.isEmpty {
+            let next = entries.filter { entry in
+                entry.round == round && previous.contains { earlier in
+                    earlier.caseID == entry.caseID && earlier.sample == entry.sample && earlier.variant == entry.variant
+                        && Array(entry.request.messages.dropLast(2)) == earlier.request.messages
+                        && entry.request.messages.dropLast().last?.content == earlier.response
+                }
+            }
+            kept += next
+            previous = next
+            round += 1
+        }
+        return kept
     }
 
     private static func reason(_ error: any Error) -> String {

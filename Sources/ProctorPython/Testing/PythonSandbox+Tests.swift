@@ -136,7 +136,9 @@ extension PythonSandbox {
             return .failed(line: final.field(1), exception: final.field(2))
         case .crashed where !programDone:
             if let limit = limit(forException: final.field(0), limits: limits) { return .limit(limit) }
-            return .crashed("the program raised \(final.field(0))" + (final.field(1).isEmpty ? "" : " (\(final.field(1)))"))
+            return .crashed(
+                "the program raised \(final.field(0))" + (final.field(1).isEmpty ? "" : " (\(final.field(1)))"),
+                exception: final.field(0))
         case .exited where ready && !programDone:
             return .exited(final.field(0))
         case .lint where !ready:

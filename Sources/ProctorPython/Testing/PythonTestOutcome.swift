@@ -8,8 +8,8 @@ public enum PythonTestOutcome: Sendable, Hashable {
     case failed(line: String, exception: String)
     /// The linter found undefined names, so nothing ran: its findings in one line.
     case lint(String)
-    /// The program could not run to its end before the tests: why, in one line.
-    case crashed(String)
+    /// The program could not run to its end before the tests: why, in one line, and the exception it raised if any.
+    case crashed(String, exception: String? = nil)
     /// The process ended (`os._exit`, a signal) before the tests ran.
     case exitedBeforeTests
     /// The program raised `SystemExit` with a status other than 0 (`sys.exit(1)`, `sys.exit("usage")`): the status.
@@ -28,6 +28,7 @@ public enum PythonTestOutcome: Sendable, Hashable {
     public func verdict(extracted: String? = nil, log: String = "") -> Verdict {
         var details = VerdictDetails(kind: kind)
         if case .failed(let line, let exception) = self { (details.statement, details.exception) = (line, exception) }
+        if case .crashed(_, let exception?) = self { details.exception = exception }
         return plainVerdict(extracted: extracted, log: log).with(details)
     }
 
@@ -53,7 +54,7 @@ public enum PythonTestOutcome: Sendable, Hashable {
         case .failed(let line, let exception):
             .fail("`\(line)` failed: \(exception)", extracted: extracted, log: log)
         case .lint(let findings): .fail("lint: \(findings)", extracted: extracted, log: log)
-        case .crashed(let reason): .error(reason, extracted: extracted, log: log)
+        case .crashed(let reason, _): .error(reason, extracted: extracted, log: log)
         case .exitedBeforeTests: .error("exited before the tests ran", extracted: extracted, log: log)
         case .exited(let status):
             .fail(

@@ -203,25 +203,28 @@ enum TestRunnerScript {
 
 
         def _proctor_equal(a, b):
-            """`a == b` in a test statement: a program-defined operand is never equal to a built-in value."""
-            result = a == b
-            if result is False:
-                return result
+            """`a == b` in a test statement: a program-defined operand is never equal to a built-in value.
+
+            Decided before the program's code runs: handed the expected value, its `__eq__` could raise it back in
+            an exception message, and feedback to a model would carry it.
+            """
             kind_a, kind_b = type(a), type(b)
             if (kind_a is int or kind_a is str or kind_a is float or kind_a is bool) and (
                     kind_b is int or kind_b is str or kind_b is float or kind_b is bool):
-                return result
+                return a == b
             if _proctor_plain(a) and _proctor_plain(b):
-                return result
-            return False if _proctor_suspect(a, b) else result
+                return a == b
+            if _proctor_suspect(a, b):
+                return False
+            return a == b
 
 
         def _proctor_unequal(a, b):
-            """`a != b` in a test statement: a program-defined operand always differs from a built-in value."""
-            result = a != b
-            if result is not True and not (_proctor_plain(a) and _proctor_plain(b)) and _proctor_suspect(a, b):
+            """`a != b` in a test statement: a program-defined operand always differs from a built-in value,
+            decided before the program's code runs."""
+            if not (_proctor_plain(a) and _proctor_plain(b)) and _proctor_suspect(a, b):
                 return True
-            return result
+            return a != b
 
 
         def _proctor_bind(code):

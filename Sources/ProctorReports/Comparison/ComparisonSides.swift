@@ -50,7 +50,8 @@ public enum ComparisonSides {
         guard order.count >= 2 else {
             throw BadInput(.error(
                 "only one model and variant in \(only.label): nothing to compare", at: SourceLocation(file: file),
-                hint: "name two results files, or one from a run of several models or variants"))
+                hint: "name two results files, or one from a run of several models or variants"
+                    + (only.rows.contains { !$0.rounds.isEmpty } ? "; its repair rounds compare with --first-vs-final" : "")))
         }
         return order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
     }

@@ -39,6 +39,8 @@ public struct ResultLine: Codable, Sendable, Hashable {
     /// Every round of the repair loop, when the case allowed repair; the line's verdict is the last one's, its
     /// tokens and cost the sums.
     public var rounds: [RoundLine]?
+    /// Why the repair loop stopped before its last round, when it did.
+    public var repairStopped: String?
 
     /// One round of a repair loop.
     public struct RoundLine: Codable, Sendable, Hashable {
@@ -57,6 +59,21 @@ public struct ResultLine: Codable, Sendable, Hashable {
         enum CodingKeys: String, CodingKey {
             case round, verdict, reason, details, response, extracted, feedback
             case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+        }
+
+        /// Every key written, absent values as `null`, like the line's own.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(round, forKey: .round)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(details, forKey: .details)
+            try container.encode(response, forKey: .response)
+            try container.encode(extracted, forKey: .extracted)
+            try container.encode(feedback, forKey: .feedback)
+            try container.encode(promptTokens, forKey: .promptTokens)
+            try container.encode(completionTokens, forKey: .completionTokens)
+            try container.encode(costUSD, forKey: .costUSD)
         }
 
         init(_ round: GradedRound) {
@@ -90,6 +107,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
         case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit", runSamples = "run_samples"
         case rounds
+        case repairStopped = "repair_stopped"
     }
 
     /// The line of `result` in the run `runID`; `passAtK` and `passAllK` are its case's estimates.
@@ -120,6 +138,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         nearLimit = result.nearLimit
         runSamples = sample.runSamples
         rounds = result.rounds.isEmpty ? nil : result.rounds.map(RoundLine.init)
+        repairStopped = result.repairStopped
     }
 
     /// The graded sample this line records; `origin` is where it was read.
@@ -140,6 +159,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
             duration: (durationMS.map(Self.double) ?? 0) / 1000)
         graded.nearLimit = nearLimit ?? false
         graded.rounds = rounds?.map(\.graded) ?? []
+        graded.repairStopped = repairStopped
         return graded
     }
 
@@ -175,6 +195,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         nearLimit = try container.decodeIfPresent(Bool.self, forKey: .nearLimit)
         runSamples = try container.decodeIfPresent(Int.self, forKey: .runSamples)
         rounds = try container.decodeIfPresent([RoundLine].self, forKey: .rounds)
+        repairStopped = try container.decodeIfPresent(String.self, forKey: .repairStopped)
     }
 
     /// Every key written, absent values as `null`, so a line always has the same keys.
@@ -205,6 +226,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         try container.encode(nearLimit, forKey: .nearLimit)
         try container.encode(runSamples, forKey: .runSamples)
         try container.encode(rounds, forKey: .rounds)
+        try container.encode(repairStopped, forKey: .repairStopped)
     }
 
     /// The encoder every results file is written with: sorted keys, `/` as is, one line per object.

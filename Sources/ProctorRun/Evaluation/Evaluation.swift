@@ -41,10 +41,20 @@ public struct Evaluation: Sendable {
             batch.samples[index].runSamples = batch.samples.count
         }
         try gates.validateBaseline(against: batch.samples.map(\.key))
-        if let rounds = plan.repairRounds, rounds > 0, (batch.repairs as? RecordedRounds)?.isEmpty ?? (batch.repairs == nil) {
-            throw BadInput(.error(
-                "--repair \(rounds) needs the answers of later rounds: the responses have no lines with a \"round\"",
-                hint: "ask a model for them (--model, --config), or give each later answer as a line with \"round\": 2, 3, ..."))
+        if let rounds = plan.repairRounds, rounds > 0 {
+            guard suites.contains(where: { $0.cases.contains(where: \.runsCode) }) else {
+                throw BadInput(.error(
+                    "--repair \(rounds): no selected case can be repaired (an explain answer is not run)",
+                    hint: "select suites with cases that run code, or drop --repair"))
+            }
+            if (batch.repairs as? RecordedRounds)?.isEmpty ?? (batch.repairs == nil) {
+                throw BadInput(.error(
+                    "--repair \(rounds) needs the answers of later rounds: the responses have no lines with a \"round\"",
+                    hint: "ask a model for them (--provider openai --model M, or --config), or give each later answer as a line with \"round\": 2, 3, ..."))
+            }
+        }
+        if let recorded = batch.repairs as? RecordedRounds {
+            observer.warn(Self.unusedRounds(recorded, suites: suites, override: plan.repairRounds))
         }
         if let shard = plan.shard {
             let all = batch.samples.count
@@ -132,5 +142,27 @@ public struct Evaluation: Sendable {
         }
         return ["judge_model": judge.identity.model, "judge_settings": judge.identity.settings,
                 "judge_kappa": kappas.joined(separator: "; ")]
+    }
+
+    /// A warning per kind of round line no loop can reach: the case runs no code, allows no repair, or fewer rounds.
+    public static func unusedRounds(_ recorded: RecordedRounds, suites: [Suite], override: Int?) -> [Diagnostic] {
+        var cases: [CaseKey: Case] = [:]
+        for suite in suites {
+            for testCase in suite.cases { cases[CaseKey(suite: suite.name, caseID: testCase.id)] = testCase }
+        }
+        var unused: [String: [SourceLocation]] = [:]
+        for line in recorded.lines {
+            guard let testCase = cases[line.sample.caseKey] else { continue }
+            let limit = override.map { testCase.runsCode ? $0 : 0 } ?? testCase.repair
+            guard line.round > limit + 1 else { continue }
+            let why = !testCase.runsCode ? "their case's answer is not run (\(testCase.pattern.rawValue))"
+                : limit == 0 ? (override == 0 ? "--repair 0 turns the loop off" : "their case allows no repair (no `repair:`)")
+                : "they are beyond the \(limit) repair round(s) the run allows"
+            unused[why, default: []].append(line.origin)
+        }
+        return unused.sorted { $0.key < $1.key }.map { why, places in
+            .warning("\(places.count) round line(s) not used: \(why)", at: places[0],
+                     hint: places.count > 1 ? "the first is here; \(places.count - 1) more follow" : nil)
+        }
     }
 }

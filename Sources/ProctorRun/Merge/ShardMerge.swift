@@ -87,7 +87,7 @@ public struct ShardMerge: Sendable {
             duration: merged.reduce(0) { $0 + $1.duration }, suites: ran, results: ReportOrder(suites: ran).sorted(merged),
             properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
         let results = gates.check(report)
-        report.notes = results.flatMap { $0.notes + [$0.summary] }
+        report.notes = RepairTally.stoppedNotes(report.results) + results.flatMap { $0.notes + [$0.summary] }
         try ReportWriter(paths: reports).write(report)
         return EvaluationOutcome(report: report, gates: results, written: reports.files)
     }

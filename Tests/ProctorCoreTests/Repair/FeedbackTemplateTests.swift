@@ -44,4 +44,11 @@ import Testing
         #expect(text.count < 5 * FeedbackTemplate.fieldLimit)
         #expect(text.contains("… (98000 more characters)"))
     }
+
+    @Test func aTemplateWhoseFieldsAreAllEmptyFallsBackToTheStandardOne() {
+        let crash = Verdict.error("the program raised ImportError", details: VerdictDetails(kind: "crashed"))
+        let text = FeedbackTemplate("T={traceback}|G={got}").render(crash, round: 1)
+        #expect(text == FeedbackTemplate.standard.render(crash, round: 1))
+        #expect(text.hasPrefix("Your answer did not pass: the program raised ImportError"))
+    }
 }

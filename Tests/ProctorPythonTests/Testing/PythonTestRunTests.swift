@@ -54,20 +54,22 @@ struct PythonTestRunTests {
     @Test func reportsACrashBeforeTheTestsWithItsLocation() async throws {
         let program = "movies = {'Heat': 8}\nprint(json.dumps(movies))\n"
         let result = try await run(program, tests: "assert True\n")
-        #expect(result.outcome == .crashed("the program raised NameError: name 'json' is not defined (program.py, line 2)"))
+        #expect(result.outcome == .crashed(
+            "the program raised NameError: name 'json' is not defined (program.py, line 2)",
+            exception: "NameError: name 'json' is not defined"))
         #expect(result.verdict().outcome == .error)
     }
 
     @Test func aProgramThatCannotBeCompiledIsACrashNotARunnerFailure() async throws {
         let nul = try await run("def add(a, b):\n    return a + b\n\u{0}\n")
         // SyntaxError from Python 3.12, ValueError before.
-        guard case .crashed(let nulReason) = nul.outcome else {
+        guard case .crashed(let nulReason, _) = nul.outcome else {
             Issue.record("expected a crash, got \(nul.outcome)")
             return
         }
         #expect(nulReason.hasPrefix("the program raised ") && nulReason.hasSuffix("null bytes (program.py)"), "\(nulReason)")
         let deep = try await run("x = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300) + "\n" + Self.add)
-        guard case .crashed(let reason) = deep.outcome else {
+        guard case .crashed(let reason, _) = deep.outcome else {
             Issue.record("expected a crash, got \(deep.outcome)")
             return
         }
@@ -76,7 +78,7 @@ struct PythonTestRunTests {
 
     @Test func reportsASyntaxErrorAsACrash() async throws {
         let result = try await run("def add(a, b)\n    return a + b\n")
-        guard case .crashed(let reason) = result.outcome else {
+        guard case .crashed(let reason, _) = result.outcome else {
             Issue.record("expected a crash, got \(result.outcome)")
             return
         }

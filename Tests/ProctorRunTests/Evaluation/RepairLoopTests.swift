@@ -77,7 +77,8 @@ import Testing
         #expect(byCase["mul"]?.rounds.map(\.verdict.outcome) == [.fail])
         #expect(byCase["mul"]?.verdict.outcome == .fail)
         #expect(byCase["neg"]?.rounds.isEmpty == true && byCase["neg"]?.verdict.outcome == .fail)
-        #expect(outcome.report.notes.contains("repair: 1 sample(s) stopped before their last round: no answer recorded for round 2"))
+        #expect(outcome.report.notes.contains("repair: 1 sample(s) stopped before their last round: no answer recorded for round 2 (loop/mul #1)"))
+        #expect(byCase["mul"]?.repairStopped == "no answer recorded for round 2")
         #expect(RepairTally.total(outcome.report.results) == RepairTally(group: nil, samples: 2, passedFirst: 0, passedFinal: 1, repaired: 1))
 
         let reports = RunFixtures.reports(in: folder)
@@ -107,7 +108,46 @@ import Testing
         await #expect(throws: BadInput.self) { try await run(try samples(firstOnly), repairRounds: 1) }
         let outcome = try await run(try samples(firstOnly))
         #expect(outcome.report.notes.contains {
-            $0.hasPrefix("repair: 1 sample(s) stopped before their last round: the responses have no lines with a \"round\"")
+            $0.hasPrefix("repair: 1 sample(s) stopped before their last round: the responses have no lines with a \"round\" (loop/add #1)")
         })
+    }
+
+    @Test func anUnansweredSampleCountsInBothRatesAndUnreachableRoundLinesAreWarned() async throws {
+        let outcome = try await run(try samples([
+            Self.line("add", "def add(a, b): return a + b"),
+            Self.line("neg", "def neg(a): return -a"),
+            Self.line("neg", "def neg(a): return -a", round: 2),
+        ]))
+        let mul = try #require(outcome.report.results.first { $0.sample.caseID == "mul" })
+        #expect(mul.rounds.map(\.verdict.reason) == ["no response"])
+        #expect(RepairTally.total(outcome.report.results) == RepairTally(group: nil, samples: 2, passedFirst: 1, passedFinal: 1))
+        let batch = try await samples([Self.line("neg", "x"), Self.line("neg", "y", round: 2)]).samples(for: [
+            try PatternRegistry.shipped.suiteLoader.load(file: folder.appendingPathComponent("loop.yaml"))])
+        let warnings = Evaluation.unusedRounds(try #require(batch.repairs as? RecordedRounds), suites: [
+            try PatternRegistry.shipped.suiteLoader.load(file: folder.appendingPathComponent("loop.yaml"))], override: nil)
+        #expect(warnings.map(\.message) == ["1 round line(s) not used: their case allows no repair (no `repair:`)"])
+    }
+
+    @Test func anObjectHandedTheExpectedValueCannotRaiseItIntoTheFeedback() async throws {
+        let leak = #"class Leak:\n    def __init__(self, a, b): self.args = (a, b)\n    def __eq__(self, other): raise ValueError(repr((self.args, other)))\n    __hash__ = None\ndef add(a, b): return Leak(a, b)"#
+        let outcome = try await run(try samples([
+            #"{"case": "add", "response": "```python\n"# + leak + #"\n```"}"#, Self.line("add", "def add(a, b): return 0", round: 2),
+        ]))
+        let add = try #require(outcome.report.results.first { $0.sample.caseID == "add" })
+        let feedback = try #require(add.rounds.first?.feedback)
+        #expect(!feedback.contains("((1, 2), 3)") && !add.verdict.reason.contains("3)"), "\(feedback)")
+        #expect(add.rounds.first?.verdict.outcome == .fail)
+    }
+
+    @Test func anAnswerThatAttacksTheGraderGetsNoFeedback() async throws {
+        let patch = #"import sys\nframe = sys._getframe()\ndef add(a, b): return 0"#
+        let outcome = try await run(try samples([
+            #"{"case": "add", "response": "```python\n"# + patch + #"\n```"}"#,
+            Self.line("add", "def add(a, b): return a + b", round: 2),
+        ]))
+        let add = try #require(outcome.report.results.first { $0.sample.caseID == "add" })
+        #expect(add.firstVerdict.details.kind == "tampered")
+        #expect(add.rounds.count == 1 && add.rounds[0].feedback == nil && add.verdict.outcome == .error)
+        #expect(add.repairStopped == "an answer that attacked the grader (tampered) gets no feedback")
     }
 }
