@@ -108,6 +108,11 @@ struct Console: Sendable {
         if !edits.isEmpty {
             line("well-formed edits: " + edits.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
         }
+        if let model = report.properties["judge_model"] {
+            line("judge: \(UntrustedText.line(model)) (\(report.properties["judge_settings"] ?? "")), kappa "
+                 + UntrustedText.line(report.properties["judge_kappa"] ?? "unknown")
+                 + (JudgeTally.of(report.results).map { "; " + $0.text } ?? "; not asked"))
+        }
         let repairs = RepairTally.byGroup(report.results)
         if !repairs.isEmpty {
             line("repair loop: " + repairs.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))

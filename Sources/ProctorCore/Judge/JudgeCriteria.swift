@@ -14,3 +14,39 @@ public struct JudgeCriteria: Sendable, Hashable {
         self.minKappa = minKappa
     }
 }
+
+/// What the judge did in a run: how often it was asked, how often it gave no usable answer, and what it cost.
+public struct JudgeTally: Sendable, Hashable {
+    public var asked = 0
+    /// Samples the judge decided as `error`: the judge's failure, counted apart (and as not passing).
+    public var errors = 0
+    /// Samples where it only advised.
+    public var advisory = 0
+    public var usage: Usage?
+
+    /// The tally of `results`, or nil when the judge was never asked.
+    public static func of(_ results: [GradedSample]) -> JudgeTally? {
+        var tally = JudgeTally()
+        for result in results {
+            guard let judge = result.verdict.details.judge else { continue }
+            tally.asked += 1
+            if result.verdict.details.kind == "judge-error" { tally.errors += 1 }
+            if judge.advisory { tally.advisory += 1 }
+        }
+        tally.usage = Usage.total(results.compactMap { $0.verdict.details.judge?.usage })
+        return tally.asked == 0 ? nil : tally
+    }
+
+    /// `asked 6 times, 1 judge error (counted as not passing), 2 advisory; 900 prompt + 120 completion tokens`.
+    public var text: String {
+        var parts = ["asked \(asked) time(s)"]
+        if errors > 0 { parts.append("\(errors) judge error(s) (counted as not passing)") }
+        if advisory > 0 { parts.append("\(advisory) advisory (decided by the other checks)") }
+        var text = parts.joined(separator: ", ")
+        if let usage {
+            text += "; \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens"
+                + (usage.cost.map { String(format: ", cost $%.4f", $0) } ?? "")
+        }
+        return text
+    }
+}

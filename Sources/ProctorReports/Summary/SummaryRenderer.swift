@@ -32,6 +32,11 @@ public struct SummaryRenderer: ReportRenderer {
             text += "\nWell-formed edits (answers that applied to the given code): "
                 + edits.map { "\(Self.escape($0.group ?? "")) \($0.text)" }.joined(separator: "; ") + ".\n"
         }
+        if let model = report.properties["judge_model"] {
+            text += "\nJudge: \(Self.escape(model)) (\(Self.escape(report.properties["judge_settings"] ?? "")))"
+                + ", measured kappa \(Self.escape(report.properties["judge_kappa"] ?? "unknown"))"
+                + (JudgeTally.of(report.results).map { "; " + Self.escape($0.text) } ?? "; not asked") + ".\n"
+        }
         let repairs = RepairTally.byGroup(report.results)
         if !repairs.isEmpty {
             text += "\nRepair loop (samples whose case allows feedback rounds): "
