@@ -20,3 +20,13 @@ public struct ExplainCheck: CaseCheck {
         case allow
     }
 }
+
+extension ExplainCheck {
+    public var reference: [CaseReference] {
+        var parts: [CaseReference] = []
+        if !mentions.isEmpty { parts.append(CaseReference("Must mention", mentions.joined(separator: "\n"))) }
+        if !forbids.isEmpty { parts.append(CaseReference("Must not mention", forbids.joined(separator: "\n"))) }
+        parts.append(CaseReference("Refusals", refusal == .fail ? "fail the answer" : "ignored"))
+        return parts
+    }
+}
