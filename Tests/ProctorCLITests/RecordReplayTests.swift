@@ -116,6 +116,8 @@ import Testing
             let completion = try #require(object["completion_tokens"] as? Int)
             let cost = try #require(object["cost_usd"] as? Double)
             #expect(abs(cost - (Double(prompt) * 2.5 + Double(completion) * 10) / 1_000_000) < 1e-9)
+            // The model call's wall time, from the cassette.
+            #expect((object["latency_ms"] as? Double).map { $0 >= 0 } == true, "\(object["latency_ms"] ?? "none")")
         }
         let junit = try String(contentsOf: out.appendingPathComponent("priced.xml"), encoding: .utf8)
         #expect(junit.contains("<property name=\"prompt_tokens\""))

@@ -31,4 +31,18 @@ extension ExplainCheck {
         explain.judge = judge
         return explain
     }
+
+    public var reference: [CaseReference] {
+        var parts: [CaseReference] = []
+        if !mentions.isEmpty { parts.append(CaseReference("Must mention", mentions.joined(separator: "\n"))) }
+        if !forbids.isEmpty { parts.append(CaseReference("Must not mention", forbids.joined(separator: "\n"))) }
+        parts.append(CaseReference("Refusals", refusal == .fail ? "fail the answer" : "ignored"))
+        if let judge {
+            parts.append(CaseReference(
+                "Judge criteria" + (judge.minKappa.map { " (min kappa \($0))" } ?? ""),
+                judge.criteria.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")))
+            if let reference = judge.reference { parts.append(CaseReference("Judge reference", reference)) }
+        }
+        return parts
+    }
 }

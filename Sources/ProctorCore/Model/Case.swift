@@ -47,7 +47,26 @@ public struct Case: Sendable, Hashable {
 }
 
 /// The pattern-specific grading settings of a case, read from its suite keys by the pattern's reader.
-public protocol CaseCheck: Sendable, Hashable {}
+public protocol CaseCheck: Sendable, Hashable {
+    /// What an answer is judged against, for a person reading a report: the gold query, the tests, the expected
+    /// output. None by default.
+    var reference: [CaseReference] { get }
+}
+
+extension CaseCheck {
+    public var reference: [CaseReference] { [] }
+}
+
+/// One titled text a case's answers are judged against ("Gold query", "Tests").
+public struct CaseReference: Sendable, Hashable {
+    public var title: String
+    public var text: String
+
+    public init(_ title: String, _ text: String) {
+        self.title = title
+        self.text = text
+    }
+}
 
 extension Case {
     public static func == (lhs: Case, rhs: Case) -> Bool {

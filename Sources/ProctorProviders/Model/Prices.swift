@@ -14,8 +14,12 @@ public struct Prices: Sendable, Hashable {
         (Double(usage.promptTokens) * inputPerMillion + Double(usage.completionTokens) * outputPerMillion) / 1_000_000
     }
 
-    /// The core's usage of a recorded answer: its tokens, priced when prices are known.
-    public static func usage(_ tokens: TokenUsage?, at prices: Prices?) -> Usage? {
-        tokens.map { Usage(promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, cost: prices?.cost(of: $0)) }
+    /// The core's usage of a recorded answer: its tokens, priced when prices are known, and the call's latency
+    /// (kept only with the tokens: a server that counts none leaves the answer without usage).
+    public static func usage(_ tokens: TokenUsage?, at prices: Prices?, latency: Double? = nil) -> Usage? {
+        tokens.map {
+            Usage(promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, cost: prices?.cost(of: $0),
+                  latencyMilliseconds: latency)
+        }
     }
 }

@@ -110,7 +110,7 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
             var sample = Sample(
                 suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
                 model: requests.model, response: entry.response, origin: SourceLocation(file: cassette.displayPath),
-                usage: Prices.usage(entry.usage, at: prices), variant: item.variant)
+                usage: Prices.usage(entry.usage, at: prices, latency: entry.latencyMilliseconds), variant: item.variant)
             sample.modelVersion = entry.serverModel
             return sample
         }
@@ -137,7 +137,7 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
         if mode != .refresh || recordedNow,
             let (entry, file) = await recorder.entry(suite: request.suite.name, key: key)
         {
-            return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices),
+            return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices, latency: entry.latencyMilliseconds),
                              origin: SourceLocation(file: file), modelVersion: entry.serverModel)
         }
         let label = sample.key.label()
@@ -165,7 +165,7 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
             variant: sample.variant, completion: completion, recordedAt: Date(), round: request.round)
         try await recorder.record(entry)
         observer?.answered(sample.key, round: request.round)
-        return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices),
+        return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices, latency: entry.latencyMilliseconds),
                          origin: nil, modelVersion: entry.serverModel)
     }
 

@@ -34,3 +34,18 @@ public struct PythonCheck: CaseCheck {
         self.entryPoint = entryPoint
     }
 }
+
+extension PythonCheck {
+    public var reference: [CaseReference] {
+        var parts: [CaseReference] = []
+        if !stdin.isEmpty { parts.append(CaseReference("Standard input", stdin)) }
+        if let tests { parts.append(CaseReference("Tests", tests)) }
+        if !stdoutContains.isEmpty {
+            parts.append(CaseReference("Output must contain", stdoutContains.joined(separator: "\n")))
+        }
+        if !stdoutMatches.isEmpty {
+            parts.append(CaseReference("Output must match (regular expressions)", stdoutMatches.joined(separator: "\n")))
+        }
+        return parts
+    }
+}

@@ -1,9 +1,9 @@
 import Foundation
 import ProctorCore
 
-/// A self-contained HTML page of a run (no scripts, fonts or requests from elsewhere): totals, a matrix of
-/// suites by model and variant, each model and variant compared with the first, a pass-rate-over-time chart
-/// from the history, and every sample's details.
+/// A self-contained HTML page of a run (no scripts, fonts or requests from elsewhere): totals, cost, tokens and
+/// latency per model, a matrix of suites by model and variant, each model and variant compared with the first, a
+/// pass-rate-over-time chart from the history, and every sample's details, failures first.
 public struct HTMLRenderer: Sendable {
     /// Earlier runs, oldest first, for the chart; empty draws none.
     public var history: [HistoryRun]
@@ -16,22 +16,32 @@ public struct HTMLRenderer: Sendable {
         let tally = report.tally
         var html = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Proctor \(Self.escape(report.runID))</title>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <title>Proctor \(Self.escape(report.runID))</title>
             <style>
-            body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1b1f24;max-width:1200px}
-            h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
+            body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;padding:0 12px;color:#1b1f24;max-width:1200px}
+            h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-size:15px}
             .muted{color:#57606a}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 10px;text-align:left}
-            th{background:#f6f8fa}.rate{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f6f8fa}.rate{text-align:right;font-variant-numeric:tabular-nums}.wide{overflow-x:auto;max-width:100%}
             .pass{color:#116329}.fail{color:#a40e26}.error{color:#9a6700}
-            details{border-bottom:1px solid #eaeef2;padding:3px 0}summary{cursor:pointer}
-            pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap}
-            .badge{display:inline-block;min-width:44px;font-weight:600}
+            details{border-bottom:1px solid #eaeef2;padding:3px 0}summary{cursor:pointer;overflow-wrap:anywhere}
+            pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap;overflow-wrap:anywhere;margin:2px 0 8px}
+            .label{font-weight:600;margin-top:6px}details.part{border:0}details.part>summary{font-weight:600}
+            pre.diff>*{display:block;min-height:1.45em}pre.diff del{background:#ffebe9;text-decoration:none}pre.diff ins{background:#dafbe1;text-decoration:none}
+            .badge{display:inline-block;min-width:44px;font-weight:600}nav a{margin-right:12px}
+            ol.jump{max-height:320px;overflow:auto;padding-left:28px}ol.jump a{text-decoration:none}
+            .chart{max-width:660px}.chart>input{position:absolute;opacity:0;pointer-events:none}
+            svg.trend{width:100%;height:auto;display:block}svg.swatch{width:24px;height:12px;vertical-align:middle;margin-right:4px}
+            .legend{display:flex;flex-wrap:wrap;gap:2px 14px;font-size:13px}.legend label{cursor:pointer;padding:0 3px;overflow-wrap:anywhere}
             </style></head><body>
             <h1>Proctor: \(tally.passed) of \(tally.total) passed (\(Self.percent(tally.passRate)))</h1>
             <p class="muted">Run \(Self.escape(report.runID)) · \(Self.escape(ISO8601DateFormatter().string(from: report.startedAt))) · \
             \(tally.failed) failed · \(tally.errors) errors\(report.properties["sandbox"].map { " · " + Self.escape($0) } ?? "")</p>
 
             """
+        html += "<nav><a href=\"#models\">models</a><a href=\"#suites\">suites</a>"
+            + (history.count >= 2 ? "<a href=\"#trend\">trend</a>" : "")
+            + "<a href=\"#samples\">samples (\(tally.failed + tally.errors) not passed, first)</a></nav>\n"
         let edits = EditTally.byGroup(report.results)
         if !edits.isEmpty {
             html += "<p>Well-formed edits (answers that applied to the given code): "
@@ -42,30 +52,11 @@ public struct HTMLRenderer: Sendable {
             html += "<p>Repair loop (samples whose case allows feedback rounds): "
                 + repairs.map { Self.escape("\($0.group ?? "") \($0.text)") }.joined(separator: "; ") + "</p>\n"
         }
+        html += ModelTable(results: report.results).render()
         html += matrix(report)
         html += comparisons(report)
-        html += chart()
-        html += "<h2>Samples</h2>\n"
-        for result in report.results {
-            let sample = result.sample
-            let name = sample.key.label()
-            let outcome = result.verdict.outcome.rawValue
-            html += "<details\(result.verdict.outcome == .pass ? "" : " open")><summary><span class=\"badge \(outcome)\">"
-                + "\(outcome.uppercased())</span> \(Self.escape(name)) — \(Self.escape(result.verdict.reason))</summary>\n"
-            html += "<p class=\"muted\">pattern \(result.pattern.rawValue)</p>\n"
-            html += rounds(result)
-            html += "<div>Response\(result.rounds.count > 1 ? " (round \(result.rounds.count))" : "")</div>"
-                + "<pre>\(Self.escape(sample.response))</pre>\n"
-            if let extracted = result.verdict.extracted { html += "<div>Extracted code</div><pre>\(Self.escape(extracted))</pre>\n" }
-            let details = result.verdict.details
-            for (title, text) in [("Failing statement", details.statement), ("Exception", details.exception),
-                                  ("Expected", details.expected), ("Got", details.got),
-                                  ("Traceback (last lines)", details.tracebackTail)] {
-                if let text { html += "<div>\(title)</div><pre>\(Self.escape(text))</pre>\n" }
-            }
-            if !result.verdict.log.isEmpty { html += "<div>What the executor saw</div><pre>\(Self.escape(result.verdict.log))</pre>\n" }
-            html += "</details>\n"
-        }
+        html += TrendChart(history: history).render()
+        html += SampleSection(report: report).render()
         html += "</body></html>\n"
         return Data(html.utf8)
     }
@@ -84,7 +75,7 @@ public struct HTMLRenderer: Sendable {
             outcomes[result.sample.suite, default: [:]][column, default: []].append(result.verdict.outcome)
         }
         for (suite, byColumn) in outcomes { for (column, list) in byColumn { cells[suite, default: [:]][column] = Tally(list) } }
-        var html = "<h2>Pass rate by suite, model and variant</h2>\n<table><tr><th>suite</th>"
+        var html = "<h2 id=\"suites\">Pass rate by suite, model and variant</h2>\n<div class=\"wide\"><table><tr><th>suite</th>"
             + columns.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr>\n"
         for suite in suites {
             html += "<tr><td>\(Self.escape(suite))</td>"
@@ -99,7 +90,7 @@ public struct HTMLRenderer: Sendable {
             }
             html += "</tr>\n"
         }
-        return html + "</table>\n"
+        return html + "</table></div>\n"
     }
 
     /// When the run has several models or variants: each against the first, its verdicts and flipped cases.
@@ -122,7 +113,7 @@ public struct HTMLRenderer: Sendable {
             }
             html += "</ul>\n"
             if !comparison.flips.isEmpty {
-                html += "<table><tr><th>flipped</th><th>\(Self.escape(first))</th><th>\(Self.escape(label))</th></tr>\n"
+                html += "<div class=\"wide\"><table><tr><th>flipped</th><th>\(Self.escape(first))</th><th>\(Self.escape(label))</th></tr>\n"
                 for flip in comparison.flips {
                     let label = SampleKey(suite: flip.suite, caseID: flip.caseID, sampleID: flip.sample).label()
                     html += "<tr><td>\(Self.escape(label))</td>" + [flip.a, flip.b].map { side in
@@ -130,53 +121,10 @@ public struct HTMLRenderer: Sendable {
                         return "<td class=\"\(outcome)\">\(Self.escape(outcome + ": " + side.verdict.reason))</td>"
                     }.joined() + "</tr>\n"
                 }
-                html += "</table>\n"
+                html += "</table></div>\n"
             }
         }
         return html
-    }
-
-    /// An inline SVG line per suite, model and variant: pass rate per run of the history; beside it, dashed in the
-    /// same colour, the first-round rate of the runs where some of its samples allowed repair.
-    private func chart() -> String {
-        let summary = HistorySummary(history)
-        guard history.count >= 2, !summary.trends.isEmpty else { return "" }
-        let width = 760.0
-        let height = 220.0
-        let left = 44.0
-        let step = (width - left - 16) / Double(max(1, history.count - 1))
-        let index = Dictionary(history.enumerated().map { ($1.runID, $0) }, uniquingKeysWith: { first, _ in first })
-        let colours = ["#0969da", "#8250df", "#bf3989", "#1a7f37", "#bc4c00", "#57606a"]
-        var svg = "<h2>Pass rate over the last \(history.count) runs</h2>\n"
-            + "<svg width=\"\(Int(width))\" height=\"\(Int(height + 30))\" viewBox=\"0 0 \(Int(width)) \(Int(height + 30))\" role=\"img\">\n"
-        for tick in [0, 25, 50, 75, 100] {
-            let y = 10 + height * (1 - Double(tick) / 100)
-            svg += "<line x1=\"\(left)\" x2=\"\(width - 8)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
-                + "<text x=\"4\" y=\"\(y + 4)\" font-size=\"11\" fill=\"#57606a\">\(tick)%</text>\n"
-        }
-        var legendX = left + 8
-        for (number, trend) in summary.trends.enumerated() {
-            func line(_ passed: (HistorySummary.Trend.Point) -> Int?) -> String {
-                trend.points.compactMap { point -> String? in
-                    guard let position = index[point.runID], point.total > 0, let passed = passed(point) else { return nil }
-                    let x = left + step * Double(position)
-                    let y = 10 + height * (1 - Double(passed) / Double(point.total))
-                    return String(format: "%.1f,%.1f", x, y)
-                }.joined(separator: " ")
-            }
-            let colour = colours[number % colours.count]
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(line { $0.passed })\"/>\n"
-            var legend = trend.group
-            if trend.hasFirstRound {
-                svg += "<polyline class=\"first-round\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" "
-                    + "stroke-dasharray=\"5 4\" points=\"\(line { $0.firstPassed })\"/>\n"
-                legend += " (dashed: first round)"
-            }
-            svg += "<text x=\"\(Int(legendX))\" y=\"\(Int(height + 26))\" font-size=\"12\" fill=\"\(colour)\">"
-                + "\(Self.escape(legend))</text>\n"
-            legendX += Double(legend.count) * 7 + 24
-        }
-        return svg + "</svg>\n"
     }
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
@@ -201,20 +149,5 @@ public struct HTMLRenderer: Sendable {
             }
         }
         return escaped
-    }
-
-    /// The earlier rounds of a repaired sample: each answer, its verdict and the feedback it drew.
-    private func rounds(_ result: GradedSample) -> String {
-        guard result.rounds.count > 1 else { return "" }
-        var html = "<p>Repair loop: " + result.rounds.map { "round \($0.round) \($0.verdict.outcome.rawValue)" }
-            .joined(separator: " → ") + "</p>\n"
-        for round in result.rounds.dropLast() {
-            html += "<details><summary>Round \(round.round): \(round.verdict.outcome.rawValue) — "
-                + "\(Self.escape(round.verdict.reason))</summary>\n"
-            html += "<div>Answer</div><pre>\(Self.escape(round.response))</pre>\n"
-            if let feedback = round.feedback { html += "<div>Feedback sent</div><pre>\(Self.escape(feedback))</pre>\n" }
-            html += "</details>\n"
-        }
-        return html
     }
 }

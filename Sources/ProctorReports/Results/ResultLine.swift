@@ -27,6 +27,8 @@ public struct ResultLine: Codable, Sendable, Hashable {
     public var promptTokens: Int?
     public var completionTokens: Int?
     public var costUSD: Decimal?
+    /// Wall time of the model call (the sum over a repair loop's rounds), when the answer was recorded from a model.
+    public var latencyMS: Decimal?
     /// The case's pass@k (and pass^k) by k, when the case has several samples from the model.
     public var passAtK: [String: Decimal]?
     public var passAllK: [String: Decimal]?
@@ -53,12 +55,14 @@ public struct ResultLine: Codable, Sendable, Hashable {
         public var promptTokens: Int?
         public var completionTokens: Int?
         public var costUSD: Decimal?
+        public var latencyMS: Decimal?
         /// The feedback sent after this round's answer, when another round followed.
         public var feedback: String?
 
         enum CodingKeys: String, CodingKey {
             case round, verdict, reason, details, response, extracted, feedback
             case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+            case latencyMS = "latency_ms"
         }
 
         /// Every key written, absent values as `null`, like the line's own.
@@ -86,13 +90,16 @@ public struct ResultLine: Codable, Sendable, Hashable {
             promptTokens = round.usage?.promptTokens
             completionTokens = round.usage?.completionTokens
             costUSD = round.usage?.cost.map { ResultLine.decimal($0, decimals: 10) }
+            latencyMS = round.usage?.latencyMilliseconds.map { ResultLine.decimal($0, decimals: 3) }
             feedback = round.feedback
         }
 
         var graded: GradedRound {
             var usage: Usage?
             if let promptTokens, let completionTokens {
-                usage = Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD.map(ResultLine.double))
+                usage = Usage(
+                    promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD.map(ResultLine.double),
+                    latencyMilliseconds: latencyMS.map(ResultLine.double))
             }
             return GradedRound(
                 round: round, response: response,
@@ -105,6 +112,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         case schema, suite, sample, model, variant, pattern, verdict, reason, details, response, extracted, log, position
         case runID = "run_id", caseID = "case", modelVersion = "model_version", durationMS = "duration_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
+        case latencyMS = "latency_ms"
         case passAtK = "pass_at_k", passAllK = "pass_all_k", nearLimit = "near_limit", runSamples = "run_samples"
         case rounds
         case repairStopped = "repair_stopped"
@@ -132,6 +140,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         promptTokens = sample.usage?.promptTokens
         completionTokens = sample.usage?.completionTokens
         costUSD = sample.usage?.cost.map { Self.decimal($0, decimals: 10) }
+        latencyMS = sample.usage?.latencyMilliseconds.map { Self.decimal($0, decimals: 3) }
         self.passAtK = passAtK.map(Self.byK)
         self.passAllK = passAllK.map(Self.byK)
         position = sample.position
@@ -145,7 +154,9 @@ public struct ResultLine: Codable, Sendable, Hashable {
     public func graded(origin: SourceLocation?) -> GradedSample {
         var usage: Usage?
         if let promptTokens, let completionTokens {
-            usage = Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD.map(Self.double))
+            usage = Usage(
+                promptTokens: promptTokens, completionTokens: completionTokens, cost: costUSD.map(Self.double),
+                latencyMilliseconds: latencyMS.map(Self.double))
         }
         var read = Sample(
             suite: suite, caseID: caseID, sampleID: sample, model: model, response: response, origin: origin, usage: usage,
@@ -189,6 +200,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         promptTokens = try container.decodeIfPresent(Int.self, forKey: .promptTokens)
         completionTokens = try container.decodeIfPresent(Int.self, forKey: .completionTokens)
         costUSD = try container.decodeIfPresent(Decimal.self, forKey: .costUSD)
+        latencyMS = try container.decodeIfPresent(Decimal.self, forKey: .latencyMS)
         passAtK = try container.decodeIfPresent([String: Decimal].self, forKey: .passAtK)
         passAllK = try container.decodeIfPresent([String: Decimal].self, forKey: .passAllK)
         position = try container.decodeIfPresent(Int.self, forKey: .position)
@@ -220,6 +232,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
         try container.encode(promptTokens, forKey: .promptTokens)
         try container.encode(completionTokens, forKey: .completionTokens)
         try container.encode(costUSD, forKey: .costUSD)
+        try container.encode(latencyMS, forKey: .latencyMS)
         try container.encode(passAtK, forKey: .passAtK)
         try container.encode(passAllK, forKey: .passAllK)
         try container.encode(position, forKey: .position)

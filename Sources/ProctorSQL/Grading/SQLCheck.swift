@@ -39,3 +39,9 @@ public struct SQLCheck: CaseCheck {
         case ignore
     }
 }
+
+extension SQLCheck {
+    public var reference: [CaseReference] {
+        [CaseReference("Gold query" + (order == .ignore ? " (rows compared in any order)" : ""), gold)]
+    }
+}

@@ -8,7 +8,7 @@ import Testing
     @Test func schemaTwoRoundTripsEverythingTheReportsUse() throws {
         var sample = Sample(
             suite: "s", caseID: "c", sampleID: "3", model: "m", response: "r\u{0}/\u{2028}",
-            usage: Usage(promptTokens: 10, completionTokens: 5, cost: 0.000_012_5), variant: "v")
+            usage: Usage(promptTokens: 10, completionTokens: 5, cost: 0.000_012_5, latencyMilliseconds: 412.5), variant: "v")
         sample.modelVersion = "m-2026"
         sample.position = 7
         let verdict = Verdict.fail(
@@ -23,6 +23,7 @@ import Testing
         #expect(text.contains(#""duration_ms":12.345,"#))
         #expect(text.contains(#""pass_all_k":null,"pass_at_k":{"1":0.5,"2":1},"#))
         #expect(text.contains(#""schema":2,"#))
+        #expect(text.contains(#""latency_ms":412.5,"#))
         let back = try JSONDecoder().decode(ResultLine.self, from: data).graded(origin: nil)
         #expect(back.sample.key == sample.key)
         #expect(back.sample.response == sample.response)
@@ -32,6 +33,26 @@ import Testing
         #expect(back.verdict == verdict)
         #expect(back.pattern == .completion)
         #expect(abs(back.duration - 0.012_345) < 0.000_001)
+    }
+
+    /// A repaired sample's latency is the sum of its rounds', each round keeping its own.
+    @Test func latencyOfEachRoundAndTheirSumRoundTrip() throws {
+        let rounds = [400.0, 250.0].enumerated().map { index, latency in
+            GradedRound(round: index + 1, response: "r\(index)", verdict: .fail("no"),
+                        usage: Usage(promptTokens: 1, completionTokens: 1, latencyMilliseconds: latency))
+        }
+        let sum = try #require(Usage.total(rounds.compactMap(\.usage)))
+        #expect(sum.latencyMilliseconds == 650)
+        var graded = GradedSample(
+            sample: Sample(suite: "s", caseID: "c", sampleID: "1", response: "r1", usage: sum), pattern: .debug,
+            verdict: .fail("no"), duration: 0)
+        graded.rounds = rounds
+        let data = try ResultLine.encoder.encode(ResultLine(graded, runID: "run", passAtK: nil, passAllK: nil))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""latency_ms":650,"#) && text.contains(#""latency_ms":400,"#))
+        let back = try JSONDecoder().decode(ResultLine.self, from: data).graded(origin: nil)
+        #expect(back.sample.usage?.latencyMilliseconds == 650)
+        #expect(back.rounds.map { $0.usage?.latencyMilliseconds } == [400, 250])
     }
 
     @Test func linesOfSchemaOneAreReadAndNewerSchemasAreRefusedWithTheirLine() throws {

@@ -21,3 +21,11 @@ struct EditCheck: CaseCheck {
     /// Whether this is a `debug` case: `code` must fail its tests, and the reason says which tests pass now.
     var debug: Bool
 }
+
+extension EditCheck {
+    var reference: [CaseReference] {
+        var parts = [CaseReference("Code to \(debug ? "fix" : "change")", code)]
+        if !unchanged.isEmpty { parts.append(CaseReference("Must stay unchanged", unchanged.joined(separator: ", "))) }
+        return parts + (python?.reference ?? []) + (sql?.reference ?? [])
+    }
+}
