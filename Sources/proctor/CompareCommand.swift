@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
     var files: [String]
 
     @Option(help: ArgumentHelp(
-        "With one file: the model and variant to compare (`model` or `model, variant`, as printed); repeat to choose and order the sides.",
+        "With one file: the model and variant to compare (`model` or `model, variant`, as printed, brackets optional; spaces around the comma do not matter); repeat to choose and order the sides.",
         valueName: "label"))
     var side: [String] = []
 

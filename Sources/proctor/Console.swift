@@ -117,9 +117,26 @@ struct Console: Sendable {
         if !repairs.isEmpty {
             line("repair loop: " + repairs.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
         }
-        if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
-            let cost = usage.cost.map { String(format: "; cost $%.4f", $0) } ?? ""
-            line("tokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion" + cost)
+        tokens(report.results)
+    }
+
+    /// Tokens and cost: the total, then one line per model when several models answered and any has prices (a
+    /// model without prices says so, and the total's cost covers the models with prices).
+    private func tokens(_ results: [GradedSample]) {
+        let usages = results.compactMap { result in result.sample.usage.map { (result.sample.model ?? "unspecified", $0) } }
+        guard let total = Usage.total(usages.map(\.1)) else { return }
+        var models: [String] = []
+        for (model, _) in usages where !models.contains(model) { models.append(model) }
+        let priced = usages.filter { $0.1.cost != nil }
+        let cost = Usage.total(priced.map(\.1))?.cost
+        let partial = priced.count < usages.count
+        line("tokens: \(total.promptTokens) prompt + \(total.completionTokens) completion"
+            + (cost.map { String(format: "; cost $%.4f", $0) + (partial ? " (models with prices only)" : "") } ?? ""))
+        guard models.count > 1, !priced.isEmpty else { return }
+        for model in models {
+            guard let usage = Usage.total(usages.filter { $0.0 == model }.map(\.1)) else { continue }
+            line("  \(UntrustedText.line(model)): \(usage.promptTokens) prompt + \(usage.completionTokens) completion; "
+                + (usage.cost.map { String(format: "cost $%.4f", $0) } ?? "no prices"))
         }
     }
 

@@ -37,6 +37,32 @@ final class ConsoleObserver: EvaluationObserver, RecordingObserver, @unchecked S
     func answered(_ sample: SampleKey) { log?.answered() }
     func answered(_ sample: SampleKey, round: Int) { log?.answeredRound() }
 
+    /// Answers recorded in this run, per cassette file in the order first written: how many, and how many of
+    /// those were repair rounds.
+    private var recordings: [(file: String, answers: Int, rounds: Int)] = []
+
+    func recorded(_ sample: SampleKey, round: Int, in file: String) {
+        lock.withLock {
+            if let index = recordings.firstIndex(where: { $0.file == file }) {
+                recordings[index].answers += 1
+                recordings[index].rounds += round > 1 ? 1 : 0
+            } else {
+                recordings.append((file, 1, round > 1 ? 1 : 0))
+            }
+        }
+    }
+
+    /// What `--record` or `--refresh` wrote: `recorded 16 answers: 8 in responses/openai/small/explain.jsonl, ...`,
+    /// or that every selected sample already had its recording.
+    func recordingSummary() -> String {
+        let recordings = lock.withLock { self.recordings }
+        guard !recordings.isEmpty else { return "recorded no answers: every selected sample already had a recording" }
+        let answers = recordings.reduce(0) { $0 + $1.answers }
+        let rounds = recordings.reduce(0) { $0 + $1.rounds }
+        return "recorded \(answers) answer(s)" + (rounds > 0 ? ", including \(rounds) repair round(s)" : "") + ": "
+            + recordings.map { "\($0.answers) in \($0.file)" }.joined(separator: ", ")
+    }
+
     /// `school/cs-students #1 [m]: attempt 1 of 5 failed: timed out after 60 s; next in 0.7 s`, and a hint.
     func retrying(_ sample: SampleKey, _ retry: ChatRetry) {
         let cause = retry.timedOut ? "timed out after \(Self.seconds(retry.timeout))" : retry.problem

@@ -32,7 +32,7 @@ struct ModelOptions: ParsableArguments {
         "The environment variable that holds the API key (the key itself is never a flag).", valueName: "var"))
     var apiKeyEnv: String = ModelOptions.defaultAPIKeyEnv
 
-    @Flag(help: "Ask the model for every selected case that has no recording, and record its answers.")
+    @Flag(help: "Ask the model for every selected case that has no recording, and record its answers (the run then says how many, in which cassette files).")
     var record = false
 
     @Flag(help: "Refuse to open any socket: replay only (the default already does; this makes a script say so).")

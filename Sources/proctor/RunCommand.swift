@@ -140,6 +140,7 @@ struct RunCommand: AsyncParsableCommand {
         let console = Console.standardOutput
         if !quiet { console.failures(outcome.report) }
         console.summary(outcome.report)
+        if model.record || model.refresh { console.line(observer.recordingSummary()) }
         console.wrote(outcome.written)
         console.gates(outcome.gates)
         if !outcome.gatesMet { throw ExitCode(ExitStatus.gateFailed) }

@@ -30,7 +30,11 @@ import Testing
         let markdown = out.appendingPathComponent("c.md")
         let output = try ProctorCLI.run(["compare", before.path, after.path, "--json", json.path, "--markdown", markdown.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("after is better on all cases: 12 vs 2 of 12, p = 0.002"))
+        #expect(output.stdout.hasPrefix("after.jsonl vs before.jsonl\n"))
+        #expect(output.stdout.contains("after.jsonl is better on all cases: 12 vs 2 of 12 paired, p = 0.002  "
+            + "(pass rates: before.jsonl 17% (95% CI 5–45%), after.jsonl 100% (76–100%))"))
+        // A passing reason that only says `pass` is not repeated.
+        #expect(output.stdout.contains("flipped s/c0 #1: before.jsonl fail (row count 0 vs expected 1) → after.jsonl pass\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let overall = try #require(object["overall"] as? [String: Any])
         #expect(overall["a_pass"] as? Int == 2)
@@ -39,7 +43,10 @@ import Testing
         #expect(abs((overall["p_value"] as? Double ?? 1) - 0.001953125) < 1e-9)
         #expect((object["flipped"] as? [Any])?.count == 10)
         #expect((object["patterns"] as? [String: Any])?.keys.sorted() == ["explain", "sql"])
-        #expect(try String(contentsOf: markdown, encoding: .utf8).contains("| s/c0 #1 | fail: ` row count 0 vs expected 1 ` | pass: ` pass ` |"))
+        #expect(object["a"] as? String == "before.jsonl" && object["b"] as? String == "after.jsonl")
+        let summary = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(summary.contains("| s/c0 #1 | fail: ` row count 0 vs expected 1 ` | pass |"))
+        #expect(summary.contains("| scope | before.jsonl | after.jsonl | paired | passed only in before.jsonl | passed only in after.jsonl | p |"))
     }
 
     @Test func oneFileOfSeveralVariantsComparesThem() throws {
@@ -49,9 +56,20 @@ import Testing
         try Data((a + b).utf8).write(to: both)
         let output = try ProctorCLI.run(["compare", both.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.hasPrefix("m, explain-ok vs m, python-only\n"))
-        #expect(output.stdout.contains("no significant difference on all cases: m, python-only 2, m, explain-ok 3 of 3, p = 1.000"))
-        #expect(output.stdout.contains("flipped s/c1 #1"))
+        #expect(output.stdout.hasPrefix("[m, explain-ok] vs [m, python-only]\n"))
+        // One differing pair can never be significant: said, with what a difference of this size would need.
+        #expect(output.stdout.contains("no significant difference on all cases: [m, python-only] passed 2, [m, explain-ok] 3 of 3 "
+            + "paired, p = 1.000; only 1 pair differs, and an exact McNemar test needs at least 6 for p < 0.05; a difference of "
+            + "this size needs about 18 paired samples to reach p < 0.05"))
+        #expect(output.stdout.contains("flipped s/c1 #1: [m, python-only] fail (row count 0 vs expected 1) → [m, explain-ok] pass\n"))
+        // --side takes the labels with any spacing around the comma, and in brackets as printed.
+        let chosen = try ProctorCLI.run(["compare", both.path, "--side", "m,python-only", "--side", " [m ,  explain-ok] "])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        #expect(chosen.stdout == output.stdout)
+        let unknown = try ProctorCLI.run(["compare", both.path, "--side", "m, nope", "--side", "m,explain-ok"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no samples of 'm, nope'") && unknown.stderr.contains("its sides: 'm, python-only', 'm, explain-ok'"),
+                "\(unknown.stderr)")
     }
 
     /// The story the shipped recordings tell: a system prompt that forbids explanations makes the explain cases
@@ -67,8 +85,8 @@ import Testing
         let output = try ProctorCLI.run(
             ["compare", results.path, "--side", "demo-model, python-only", "--side", "demo-model, explain-ok", "--json", json.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("on suite explain: demo-model, python-only 0, demo-model, explain-ok 4 of 4"))
-        #expect(output.stdout.contains("on suite python-completion: demo-model, python-only 8, demo-model, explain-ok 8 of 8"))
+        #expect(output.stdout.contains("on suite explain: [demo-model, python-only] passed 0, [demo-model, explain-ok] 4 of 4 paired"))
+        #expect(output.stdout.contains("on suite python-completion: [demo-model, python-only] passed 8, [demo-model, explain-ok] 8 of 8 paired, p = 1.000  ("))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let flipped = try #require(object["flipped"] as? [[String: Any]])
         #expect(flipped.count == 4)

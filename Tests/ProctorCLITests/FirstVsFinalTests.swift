@@ -94,8 +94,9 @@ import Testing
         #expect(lines.first == "first round vs final, over the samples whose case allowed repair")
         // `plain` allows no repair: m pairs 8 samples, not 9.
         #expect(lines.contains("  8 paired: first round 1/8 (12%, 2–47), final 7/8 (88%, 53–98), fixed 6, broken 0, p = 0.031"))
-        #expect(lines.contains("  feedback helps m significantly: 6 fixed, 0 broken of 8, p = 0.031"))
-        #expect(lines.contains("  no significant effect of feedback on n: 1 fixed, 0 broken of 3, p = 1.000"))
+        #expect(lines.contains("  feedback helps [m] significantly: 6 fixed, 0 broken of 8, p = 0.031"))
+        #expect(lines.contains("  no significant effect of feedback on [n]: 1 fixed, 0 broken of 3, p = 1.000; only 1 pair differs, "
+            + "and an exact McNemar test needs at least 6 for p < 0.05; a difference of this size needs about 18 paired samples to reach p < 0.05"))
         #expect(lines.contains { $0.hasPrefix("  fixed repairs/fix-average #2 [m]: round 1 fail (") && $0.contains(") → round 3 pass (") })
         #expect(!lines.contains { $0.contains("multiply #5 [m]") }, "a sample never fixed did not change")
         #expect(lines.filter { $0.hasPrefix("  fixed ") }.count == 7)
@@ -117,7 +118,7 @@ import Testing
         #expect(changed.first { $0["case"] as? String == "fix-average" && $0["sample"] as? String == "2" }?["rounds"] as? Int == 3)
 
         let summary = try String(contentsOf: markdown, encoding: .utf8)
-        #expect(summary.contains("**feedback helps m significantly: 6 fixed, 0 broken of 8, p = 0.031**"))
+        #expect(summary.contains("**feedback helps \\[m\\] significantly: 6 fixed, 0 broken of 8, p = 0.031**"))
         #expect(summary.contains("| m | 8 | 1/8 (12%, 2–47) | 7/8 (88%, 53–98) | 6 | 0 | 0.031 |\n"))
     }
 

@@ -202,6 +202,14 @@ import Testing
         let recorded = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record"] + flags("matrix"))
         #expect(recorded.status == 1, "graded, then the gate fails: \(recorded.stderr)")
         #expect(try await server.requests().count == 16)
+        // What was recorded, and where: each model's cassette of the suite.
+        let cassettes = out.appendingPathComponent("responses/openai")
+        #expect(recorded.stdout.contains("recorded 16 answer(s): 8 in \(cassettes.path)/small/explain.jsonl, "
+            + "8 in \(cassettes.path)/large/explain.jsonl\n") || recorded.stdout.contains("recorded 16 answer(s): "
+            + "8 in \(cassettes.path)/large/explain.jsonl, 8 in \(cassettes.path)/small/explain.jsonl\n"), "\(recorded.stdout)")
+        let again = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record"] + flags("matrix-again"))
+        #expect(again.stdout.contains("recorded no answers: every selected sample already had a recording\n"), "\(again.stdout)")
+        #expect(try await server.requests().count == 16)
         let replayed = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path] + flags("matrix-replay"))
         #expect(replayed.status == 1, "the configuration's explain gate fails: \(replayed.stderr)")
         // The test server echoes the prompt: an answer that repeats it fails; each gate applies per model and variant.
@@ -213,7 +221,15 @@ import Testing
                 return "\(object["model"] ?? "") \(object["variant"] ?? "")"
             }
         #expect(Set(groups) == ["small python-only", "small explain-ok", "large python-only", "large explain-ok"])
-        #expect(replayed.stdout.contains("tokens: "), "the cost is shown only when every model has prices")
+        // Only `large` has prices: the total's cost is its cost, and each model's line says what it cost.
+        let tokens = try #require(replayed.stdout.split(separator: "\n").first { $0.hasPrefix("tokens: ") }, "\(replayed.stdout)")
+        #expect(tokens.hasSuffix(" (models with prices only)"), "\(tokens)")
+        let small = try #require(replayed.stdout.split(separator: "\n").first { $0.hasPrefix("  small: ") }, "\(replayed.stdout)")
+        let large = try #require(replayed.stdout.split(separator: "\n").first { $0.hasPrefix("  large: ") }, "\(replayed.stdout)")
+        #expect(small.hasSuffix(" completion; no prices"))
+        #expect(large.contains(" completion; cost $"))
+        #expect(tokens.contains(String(large.split(separator: "cost ").last ?? "?")), "the total's cost is large's: \(tokens) / \(large)")
+        #expect(!replayed.stdout.contains("recorded "), "a replay records nothing and says nothing about it")
         let page = try String(contentsOf: out.appendingPathComponent("matrix-replay.html"), encoding: .utf8)
         #expect(page.contains("<h2>Compared with small, python-only</h2>"))
         #expect(page.contains("<h3>large, explain-ok</h3>"))

@@ -58,6 +58,7 @@ import Testing
                 ["run", suite.path, "--record", "--base-url", server.baseURL.absoluteString] + model + flags("recorded"))
             #expect(recorded.status == 0, "\(recorded.stderr)")
             #expect(recorded.stdout.contains("repair loop: tiny first round 0/1 (0.0%), after repair 1/1 (100.0%)"))
+            #expect(recorded.stdout.contains("recorded 3 answer(s), including 1 repair round(s): 3 in \(cassette.path)\n"), "\(recorded.stdout)")
             let received = try await server.requests()
             #expect(received.count == 3, "two first answers and one repair round")
             let bodies = received.compactMap { $0["body"] as? [String: Any] }

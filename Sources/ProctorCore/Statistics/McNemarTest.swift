@@ -14,6 +14,46 @@ public enum McNemarTest {
         return min(1, 2 * tail)
     }
 
+    /// The fewest differing pairs with which the test can give p < `alpha`, all of them on one side: 6 at 0.05
+    /// (p = 1/32). With fewer, no result is significant however lopsided.
+    public static func fewestDifferingPairs(alpha: Double = 0.05) -> Int {
+        var pairs = 1
+        while pValue(onlyA: 0, onlyB: pairs) >= alpha { pairs += 1 }
+        return pairs
+    }
+
+    /// About how many pairs a difference of the observed size needs for p < `alpha`: pairs that differ as often
+    /// as `onlyA + onlyB` of `paired` did, split between the sides as they were. Nil without a difference (an even
+    /// split), and beyond ten million pairs.
+    public static func pairsNeeded(onlyA: Int, onlyB: Int, paired: Int, alpha: Double = 0.05) -> Int? {
+        let differing = onlyA + onlyB
+        guard differing > 0, onlyA != onlyB, paired >= differing else { return nil }
+        let share = Double(max(onlyA, onlyB)) / Double(differing)
+        func significant(_ pairs: Int) -> Bool {
+            let more = Int((share * Double(pairs)).rounded())
+            return pValue(onlyA: pairs - more, onlyB: more) < alpha
+        }
+        // Rounding the split makes the p-value fall unevenly as the pairs grow: the first significant count is
+        // searched one by one up to 2000 pairs, and beyond by doubling and bisecting (close enough for "about").
+        var pairs = max(differing, fewestDifferingPairs(alpha: alpha))
+        while pairs <= 2000 {
+            if significant(pairs) { return Int((Double(pairs) * Double(paired) / Double(differing)).rounded(.up)) }
+            pairs += 1
+        }
+        var low = pairs - 1
+        var high = pairs
+        while !significant(high) {
+            low = high
+            high *= 2
+            if high > 10_000_000 { return nil }
+        }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if significant(middle) { high = middle } else { low = middle }
+        }
+        return Int((Double(high) * Double(paired) / Double(differing)).rounded(.up))
+    }
+
     static func logChoose(_ n: Int, _ k: Int) -> Double {
         lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
     }

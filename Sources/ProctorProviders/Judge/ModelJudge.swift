@@ -112,7 +112,7 @@ public struct ModelJudge: Judge {
         let entry = CassetteEntry(
             key: key, request: chat, suite: request.suite, caseID: request.caseID, variant: nil, completion: completion,
             recordedAt: Date())
-        try await recorder.record(entry)
+        _ = try await recorder.record(entry)
         return .answered(text: entry.response, usage: Prices.usage(entry.usage, at: prices))
     }
 

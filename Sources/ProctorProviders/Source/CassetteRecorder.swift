@@ -21,13 +21,16 @@ actor CassetteRecorder {
         self.caseOrders = caseOrders
     }
 
-    func record(_ entry: CassetteEntry) throws {
-        guard var cassette = cassettes[entry.suite] else { return }
+    /// Appends `entry` to its suite's cassette and returns that cassette's path, as shown to people.
+    @discardableResult
+    func record(_ entry: CassetteEntry) throws -> String? {
+        guard var cassette = cassettes[entry.suite] else { return nil }
         try cassette.append(entry)
         cassettes[entry.suite] = cassette
         recorded.insert(entry.key)
         unsorted.insert(entry.suite)
         if let prices, let usage = entry.usage { spent += prices.cost(of: usage) }
+        return cassette.displayPath
     }
 
     func entry(suite: String, key: String) -> (entry: CassetteEntry, file: String)? {

@@ -163,8 +163,9 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
         let entry = CassetteEntry(
             key: key, request: conversation, suite: request.suite.name, caseID: request.testCase.id,
             variant: sample.variant, completion: completion, recordedAt: Date(), round: request.round)
-        try await recorder.record(entry)
+        let file = try await recorder.record(entry)
         observer?.answered(sample.key, round: request.round)
+        if let file { observer?.recorded(sample.key, round: request.round, in: file) }
         return .answered(response: entry.response, usage: Prices.usage(entry.usage, at: prices, latency: entry.latencyMilliseconds),
                          origin: nil, modelVersion: entry.serverModel)
     }
@@ -193,10 +194,11 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
                             suite: item.suite.name, caseID: item.testCase.id, sampleID: String(item.request.sample),
                             model: model, variant: item.variant)
                         let completion = try await client.complete(item.request) { observer?.retrying(sample, $0) }
-                        try await recorder.record(CassetteEntry(
+                        let file = try await recorder.record(CassetteEntry(
                             key: item.key, request: item.request, suite: item.suite.name, caseID: item.testCase.id,
                             variant: item.variant, completion: completion, recordedAt: Date()))
                         observer?.answered(sample)
+                        if let file { observer?.recorded(sample, round: 1, in: file) }
                     }
                 }
                 for _ in 0..<concurrency { await start() }

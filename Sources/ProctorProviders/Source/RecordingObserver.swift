@@ -9,6 +9,8 @@ public protocol RecordingObserver: Sendable {
     func answered(_ sample: SampleKey)
     /// The answer of repair round `round` of `sample` was recorded, while grading.
     func answered(_ sample: SampleKey, round: Int)
+    /// The answer for `sample` (`round` 1, or a repair round) was appended to the cassette at `file`.
+    func recorded(_ sample: SampleKey, round: Int, in file: String)
     /// An attempt at `sample` failed for a passing reason and will be retried.
     func retrying(_ sample: SampleKey, _ retry: ChatRetry)
 }
@@ -17,5 +19,6 @@ extension RecordingObserver {
     public func asking(requests: Int, model: String) {}
     public func answered(_ sample: SampleKey) {}
     public func answered(_ sample: SampleKey, round: Int) {}
+    public func recorded(_ sample: SampleKey, round: Int, in file: String) {}
     public func retrying(_ sample: SampleKey, _ retry: ChatRetry) {}
 }

@@ -242,8 +242,8 @@ enum TestRunnerScript {
 
 
         def _proctor_compile_tests(tests):
-            """('ok', [(line, code)], lines, ids of every code object in them, modules they import) with one code
-            object per top-level statement, or ('invalid', message).
+            """('ok', [(line, code)], lines as failures quote them, ids of every code object in them, modules they
+            import) with one code object per top-level statement, or ('invalid', message).
 
             Every `a == b` and `a != b` is compiled as a call of `_proctor_equal` / `_proctor_unequal`, held as a constant of
             the code: no name the program could rebind.
@@ -259,9 +259,28 @@ enum TestRunnerScript {
                     return ast.copy_location(ast.Call(mark, [node.left, node.comparators[0]], []), node)
                 return node
 
+            def shown_lines(tree):
+                """The test source's lines as a failure quotes them: a line of a simple statement spanning several
+                (HumanEval's `assert candidate(...) == [` ... `]`) quotes the whole statement on one line."""
+                lines = tests.splitlines()
+                for node in ast.walk(tree):
+                    end = getattr(node, 'end_lineno', None)
+                    if not isinstance(node, ast.stmt) or hasattr(node, 'body') or end is None or end <= node.lineno:
+                        continue
+                    try:
+                        text = ast.unparse(node)
+                    except (ValueError, RecursionError, MemoryError):
+                        continue
+                    if '\n' in text:
+                        continue
+                    for number in range(node.lineno, min(end, len(lines)) + 1):
+                        lines[number - 1] = text
+                return lines
+
             modules = set()
             try:
                 tree = ast.parse(tests, '<tests>')
+                shown = shown_lines(tree)
                 # One pass over every node, without recursion: comparisons replaced where they stand (their
                 # operands are visited as the call's arguments), imports noted.
                 pending = list(tree.body)
@@ -293,7 +312,7 @@ enum TestRunnerScript {
                 return ('invalid', type(error).__name__ + ': ' + str(error.msg) + ' (line ' + str(error.lineno) + ')')
             except (ValueError, RecursionError, MemoryError) as error:
                 return ('invalid', type(error).__name__ + ': ' + str(error))
-            return ('ok', statements, tests.splitlines(), _proctor_codes(*[code for _, code in statements])[0],
+            return ('ok', statements, shown, _proctor_codes(*[code for _, code in statements])[0],
                     tuple(sorted(modules)))
 
 

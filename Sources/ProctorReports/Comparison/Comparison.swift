@@ -6,11 +6,16 @@ import ProctorCore
 public struct Comparison: Sendable {
     /// One side: a label and its graded samples.
     public struct Side: Sendable {
+        /// What the side is: a results file's name (`base.jsonl`), or a model and variant (`demo-model, explain-ok`).
         public var label: String
+        /// The label as sentences name it, readable beside numbers and other labels: a model and variant in
+        /// brackets (`[demo-model, explain-ok]`), a file by its name.
+        public var name: String
         public var rows: [GradedSample]
 
-        public init(label: String, rows: [GradedSample]) {
+        public init(label: String, name: String? = nil, rows: [GradedSample]) {
             self.label = label
+            self.name = name ?? label
             self.rows = rows
         }
     }
@@ -30,16 +35,35 @@ public struct Comparison: Sendable {
         public var onlyA: Int, onlyB: Int
         public var pValue: Double
 
-        /// One line a person can act on: who is better where, by how much, how sure.
+        /// One line a person can act on: who is better where, by how much, how sure; when the difference is not
+        /// significant, whether it could have been with this many differing pairs, and how many it would need.
         public func verdict(a: String, b: String) -> String {
-            let counts = "\(bPairedPassed) vs \(aPairedPassed) of \(paired), p = \(Self.format(pValue))"
             guard paired > 0 else { return "no samples in common on \(scope)" }
             if pValue < 0.05, bPairedPassed != aPairedPassed {
-                return bPairedPassed > aPairedPassed
-                    ? "\(b) is better on \(scope): \(counts)"
-                    : "\(a) is better on \(scope): \(aPairedPassed) vs \(bPairedPassed) of \(paired), p = \(Self.format(pValue))"
+                let (better, more, fewer) = bPairedPassed > aPairedPassed
+                    ? (b, bPairedPassed, aPairedPassed) : (a, aPairedPassed, bPairedPassed)
+                return "\(better) is better on \(scope): \(more) vs \(fewer) of \(paired) paired, p = \(Self.format(pValue))"
             }
-            return "no significant difference on \(scope): \(a) \(aPairedPassed), \(b) \(bPairedPassed) of \(paired), p = \(Self.format(pValue))"
+            return "no significant difference on \(scope): \(a) passed \(aPairedPassed), \(b) \(bPairedPassed) of \(paired) paired, "
+                + "p = \(Self.format(pValue))" + Self.power(onlyA: onlyA, onlyB: onlyB, paired: paired)
+        }
+
+        /// Why a paired test found nothing: too few differing pairs to ever reach p < 0.05, and how many pairs a
+        /// difference of the observed size needs; empty when the sides are even.
+        static func power(onlyA: Int, onlyB: Int, paired: Int) -> String {
+            let differing = onlyA + onlyB
+            var text = ""
+            let fewest = McNemarTest.fewestDifferingPairs()
+            if differing > 0 && differing < fewest {
+                text += "; \(differing == 1 ? "only 1 pair differs" : "only \(differing) pairs differ"), "
+                    + "and an exact McNemar test needs at least \(fewest) for p < 0.05"
+            }
+            if let needed = McNemarTest.pairsNeeded(onlyA: onlyA, onlyB: onlyB, paired: paired) {
+                text += "; a difference of this size needs about \(needed) paired samples to reach p < 0.05"
+            } else if differing > 0 && onlyA != onlyB {
+                text += "; a difference of this size needs more than ten million paired samples to reach p < 0.05"
+            }
+            return text
         }
 
         static func format(_ p: Double) -> String {

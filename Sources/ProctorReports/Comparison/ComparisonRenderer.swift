@@ -17,9 +17,10 @@ public struct ComparisonRenderer: Sendable {
     public func markdown(_ comparisons: [Comparison]) -> String {
         var text = "# Proctor comparison\n"
         for comparison in comparisons {
-            let (a, b) = (MarkdownText.escaped(comparison.a.label), MarkdownText.escaped(comparison.b.label))
+            let (a, b) = (MarkdownText.escaped(comparison.a.name), MarkdownText.escaped(comparison.b.name))
             text += "\n## \(b) vs \(a)\n\n**\(comparison.overall.verdict(a: a, b: b))**\n\n"
-            text += "| scope | \(a) | \(b) | paired | only \(a) | only \(b) | p |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+            text += "| scope | \(a) | \(b) | paired | passed only in \(a) | passed only in \(b) | p |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n"
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern {
                 text += "| \(MarkdownText.escaped(figures.scope)) | \(Self.rate(figures.aPassed, figures.aGraded, figures.aInterval)) | "
                     + "\(Self.rate(figures.bPassed, figures.bGraded, figures.bInterval)) | \(figures.paired) | "
@@ -41,19 +42,19 @@ public struct ComparisonRenderer: Sendable {
     public func lines(_ comparisons: [Comparison]) -> [String] {
         var lines: [String] = []
         for comparison in comparisons {
-            let (a, b) = (UntrustedText.line(comparison.a.label), UntrustedText.line(comparison.b.label))
+            let (a, b) = (UntrustedText.line(comparison.a.name), UntrustedText.line(comparison.b.name))
             lines.append("\(b) vs \(a)")
             // Scopes the two sides have no sample of in common say nothing; the JSON still has them.
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
                 lines.append(UntrustedText.line("  " + figures.verdict(a: a, b: b))
-                    + String(format: "  [%@ %.0f%% (%.0f–%.0f), %@ %.0f%% (%.0f–%.0f)]", a,
+                    + String(format: "  (pass rates: %@ %.0f%% (95%% CI %.0f–%.0f%%), %@ %.0f%% (%.0f–%.0f%%))", a,
                              Self.percent(figures.aPassed, figures.aGraded), figures.aInterval.lower * 100,
                              figures.aInterval.upper * 100, b, Self.percent(figures.bPassed, figures.bGraded),
                              figures.bInterval.lower * 100, figures.bInterval.upper * 100))
             }
             for flip in comparison.flips {
-                lines.append(UntrustedText.line("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) \(flip.a.verdict.outcome.rawValue) "
-                    + "(\(flip.a.verdict.reason)) → \(b) \(flip.b.verdict.outcome.rawValue) (\(flip.b.verdict.reason))"))
+                lines.append(UntrustedText.line("  flipped \(flip.suite)/\(flip.caseID) #\(flip.sample): \(a) "
+                    + "\(Self.outcome(flip.a.verdict)) → \(b) \(Self.outcome(flip.b.verdict))"))
             }
         }
         return lines
@@ -99,6 +100,21 @@ public struct ComparisonRenderer: Sendable {
     }
 
     private static func cell(_ row: GradedSample) -> String {
-        "\(row.verdict.outcome.rawValue): " + MarkdownText.code(row.verdict.reason)
+        markdownOutcome(row.verdict)
+    }
+
+    /// `fail (row count 0 vs expected 1)`; `pass` alone when the reason only repeats it.
+    static func outcome(_ verdict: Verdict) -> String {
+        saysMore(verdict) ? "\(verdict.outcome.rawValue) (\(verdict.reason))" : verdict.outcome.rawValue
+    }
+
+    /// The same for a Markdown table cell, the reason as a code span.
+    static func markdownOutcome(_ verdict: Verdict) -> String {
+        saysMore(verdict) ? "\(verdict.outcome.rawValue): " + MarkdownText.code(verdict.reason) : verdict.outcome.rawValue
+    }
+
+    private static func saysMore(_ verdict: Verdict) -> Bool {
+        let reason = verdict.reason.trimmingCharacters(in: .whitespaces)
+        return !reason.isEmpty && reason.lowercased() != verdict.outcome.rawValue
     }
 }

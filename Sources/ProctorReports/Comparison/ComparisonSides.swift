@@ -4,7 +4,8 @@ import ProctorCore
 /// The sides `proctor compare` compares: one per results file, or, for one file, one per (model, variant) group.
 public enum ComparisonSides {
     /// Reads `files` into sides labelled by file name; a single file is split by model and variant (only the
-    /// groups `chosen` names, in that order, when given). Labels that repeat are numbered.
+    /// groups `chosen` names, in that order, when given; spacing around commas does not matter). File names that
+    /// repeat are replaced by the paths as given, or numbered.
     ///
     /// Throws `BadInput` for unreadable files, a chosen group the file lacks, or fewer than two sides.
     public static func read(_ files: [String], choosing chosen: [String] = []) throws -> [Comparison.Side] {
@@ -13,7 +14,7 @@ public enum ComparisonSides {
         for file in files {
             do {
                 let rows = try ResultsReader.samples(URL(fileURLWithPath: file), displayPath: file)
-                sides.append(Comparison.Side(label: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, rows: rows))
+                sides.append(Comparison.Side(label: URL(fileURLWithPath: file).lastPathComponent, rows: rows))
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
@@ -23,7 +24,12 @@ public enum ComparisonSides {
             sides = try groups(of: only, in: file, choosing: chosen)
         }
         if Set(sides.map(\.label)).count != sides.count {
-            for index in sides.indices { sides[index].label = "\(index + 1):\(sides[index].label)" }
+            // Files of one name in several folders: named by their paths as given, or numbered if those repeat too.
+            let paths = Set(files).count == files.count
+            for index in sides.indices {
+                sides[index].label = paths ? files[index] : "\(index + 1):\(sides[index].label)"
+                sides[index].name = sides[index].label
+            }
         }
         return sides
     }
@@ -39,11 +45,12 @@ public enum ComparisonSides {
             groups[group, default: []].append(row)
         }
         if !chosen.isEmpty {
+            let chosen = chosen.map(normalised)
             let unknown = chosen.filter { groups[$0] == nil }
             guard unknown.isEmpty else {
                 throw BadInput(.error(
                     "no samples of \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(file)",
-                    at: SourceLocation(file: file), hint: "its sides: \(order.joined(separator: "; "))"))
+                    at: SourceLocation(file: file), hint: "its sides: \(order.map { "'\($0)'" }.joined(separator: ", "))"))
             }
             order = chosen
         }
@@ -53,6 +60,15 @@ public enum ComparisonSides {
                 hint: "name two results files, or one from a run of several models or variants"
                     + (only.rows.contains { !$0.rounds.isEmpty } ? "; its repair rounds compare with --first-vs-final" : "")))
         }
-        return order.map { Comparison.Side(label: $0, rows: groups[$0] ?? []) }
+        return order.map { Comparison.Side(label: $0, name: "[\($0)]", rows: groups[$0] ?? []) }
+    }
+
+    /// A `--side` as a group label: `demo-model,explain-ok`, ` demo-model ,  explain-ok ` and
+    /// `[demo-model, explain-ok]` (as printed) all name `demo-model, explain-ok`.
+    public static func normalised(_ side: String) -> String {
+        var text = side.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("[") && text.hasSuffix("]") && text.count >= 2 { text = String(text.dropFirst().dropLast()) }
+        return text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
 }

@@ -23,15 +23,20 @@ public struct RepairComparison: Sendable {
         public var firstRate: Double { paired == 0 ? 0 : Double(firstPassed) / Double(paired) }
         public var finalRate: Double { paired == 0 ? 0 : Double(finalPassed) / Double(paired) }
 
-        /// One line a person can act on: whether feedback helps this group, by how much, how sure.
+        /// The group as sentences name it: `[demo-model, explain-ok]`.
+        public var name: String { "[\(group)]" }
+
+        /// One line a person can act on: whether feedback helps this group, by how much, how sure; when the effect
+        /// is not significant, whether it could have been with this many changed samples, and how many it would need.
         public var conclusion: String {
             let counts = "\(fixed) fixed, \(broken) broken of \(paired), p = \(Comparison.Figures.format(pValue))"
             if pValue < 0.05, fixed != broken {
                 return fixed > broken
-                    ? "feedback helps \(group) significantly: \(counts)"
-                    : "feedback hurts \(group) significantly: \(counts)"
+                    ? "feedback helps \(name) significantly: \(counts)"
+                    : "feedback hurts \(name) significantly: \(counts)"
             }
-            return "no significant effect of feedback on \(group): \(counts)"
+            return "no significant effect of feedback on \(name): \(counts)"
+                + Comparison.Figures.power(onlyA: broken, onlyB: fixed, paired: paired)
         }
     }
 

@@ -10,7 +10,7 @@ public struct RepairComparisonRenderer: Sendable {
     public func lines(_ comparison: RepairComparison) -> [String] {
         var lines = ["first round vs final, over the samples whose case allowed repair"]
         for figures in comparison.groups {
-            lines.append(UntrustedText.line(figures.group))
+            lines.append(UntrustedText.line(figures.name))
             lines.append(UntrustedText.line(
                 "  \(figures.paired) paired: first round \(Self.rate(figures.firstPassed, figures.paired, figures.firstInterval)), "
                     + "final \(Self.rate(figures.finalPassed, figures.paired, figures.finalInterval)), "
@@ -21,8 +21,8 @@ public struct RepairComparisonRenderer: Sendable {
             let result = change.result
             lines.append(UntrustedText.line(
                 "  \(change.fixed ? "fixed" : "broken") \(result.sample.key.label()): round 1 "
-                    + "\(result.firstVerdict.outcome.rawValue) (\(result.firstVerdict.reason)) → round \(result.rounds.count) "
-                    + "\(result.verdict.outcome.rawValue) (\(result.verdict.reason))"))
+                    + "\(ComparisonRenderer.outcome(result.firstVerdict)) → round \(result.rounds.count) "
+                    + ComparisonRenderer.outcome(result.verdict)))
         }
         return lines
     }
@@ -84,6 +84,6 @@ public struct RepairComparisonRenderer: Sendable {
     }
 
     private static func cell(_ verdict: Verdict) -> String {
-        "\(verdict.outcome.rawValue): " + MarkdownText.code(verdict.reason)
+        ComparisonRenderer.markdownOutcome(verdict)
     }
 }

@@ -88,7 +88,7 @@ public struct HistoryRenderer: Sendable {
             ("Failing in the latest run, since", summary.failing.map { "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)" }),
             ("Flaky (verdict changed twice or more)", summary.flaky.map { "\($0.identity): \($0.changes) changes" }),
         ] where !items.isEmpty {
-            text += "\n**\(title)**\n\n" + items.prefix(limit).map { "- " + MarkdownText.code($0) + "\n" }.joined()
+            text += "\n**\(title)**\n\n" + items.prefix(limit).map { "- " + MarkdownText.code($0, inTable: false) + "\n" }.joined()
             if items.count > limit { text += "- … and \(items.count - limit) more\n" }
         }
         return text

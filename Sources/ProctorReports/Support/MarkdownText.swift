@@ -15,10 +15,15 @@ enum MarkdownText {
         return result
     }
 
-    /// Untrusted text as an inline code span, inside which nothing is markup: made one safe line, pipes escaped
-    /// for the table, fenced by more backticks than it holds in a row.
-    static func code(_ text: String) -> String {
-        let line = UntrustedText.line(text).replacingOccurrences(of: "|", with: "\\|")
+    /// Untrusted text as an inline code span, inside which nothing is markup: `<`, `&` and `*` show as written
+    /// (never HTML-escaped: GitHub would show `&lt;`). Made one safe line, fenced by one backtick more than the
+    /// longest run of backticks it holds, with a space on each side (CommonMark strips one from each side, so text
+    /// may start or end with a backtick or a space). In a table cell (`inTable`, the default) each `|` is written
+    /// `\|`, which GFM reads as a pipe of the cell's text even inside a code span; elsewhere a `\|` would show its
+    /// backslash, so pipes stay as they are.
+    static func code(_ text: String, inTable: Bool = true) -> String {
+        var line = UntrustedText.line(text)
+        if inTable { line = line.replacingOccurrences(of: "|", with: "\\|") }
         guard !line.isEmpty else { return "" }
         var longest = 0
         var run = 0
@@ -27,7 +32,6 @@ enum MarkdownText {
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: longest + 1)
-        // A space on each side lets the text start or end with a backtick; Markdown strips one of each.
         return fence + " " + line + " " + fence
     }
 }

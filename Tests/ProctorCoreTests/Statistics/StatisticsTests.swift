@@ -9,6 +9,25 @@ import Testing
         #expect(abs(McNemarTest.pValue(onlyA: onlyA, onlyB: onlyB) - expected) < 1e-6)
     }
 
+    /// Six differing pairs, all one way, are the fewest that reach p < 0.05 (1/32); five give 1/16.
+    @Test func sixDifferingPairsAreTheFewestThatCanBeSignificant() {
+        #expect(McNemarTest.fewestDifferingPairs() == 6)
+        #expect(McNemarTest.pValue(onlyA: 0, onlyB: 5) >= 0.05 && McNemarTest.pValue(onlyA: 0, onlyB: 6) < 0.05)
+    }
+
+    /// Pairs a difference of the observed size needs: the fewest differing pairs split as observed whose exact p is
+    /// below 0.05, scaled by how often pairs differed (searched linearly in Python with exact integers).
+    @Test(arguments: [(0, 4, 12, 18), (0, 1, 3, 18), (1, 3, 10, 43), (3, 5, 20, 163)])
+    func pairsNeededMatchesALinearSearch(_ onlyA: Int, _ onlyB: Int, _ paired: Int, _ expected: Int) {
+        #expect(McNemarTest.pairsNeeded(onlyA: onlyA, onlyB: onlyB, paired: paired) == expected)
+        #expect(McNemarTest.pairsNeeded(onlyA: onlyB, onlyB: onlyA, paired: paired) == expected)
+    }
+
+    @Test func anEvenSplitNeedsNoEstimate() {
+        #expect(McNemarTest.pairsNeeded(onlyA: 2, onlyB: 2, paired: 10) == nil)
+        #expect(McNemarTest.pairsNeeded(onlyA: 0, onlyB: 0, paired: 10) == nil)
+    }
+
     /// Wilson 95 % intervals from the closed formula, computed independently in Python.
     @Test(arguments: [(0, 10, 0.0, 0.2775328), (5, 10, 0.2365931, 0.7634069), (8, 14, 0.3259064, 0.7861920), (10, 10, 0.7224672, 1.0)])
     func wilsonIntervalsMatchTheReference(_ successes: Int, _ trials: Int, _ lower: Double, _ upper: Double) {

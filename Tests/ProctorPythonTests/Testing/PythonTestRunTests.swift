@@ -41,6 +41,34 @@ struct PythonTestRunTests {
         #expect(result.outcome == .failed(line: "assert candidate(2, 2) == 5, 'two and two'", exception: "AssertionError: two and two"))
     }
 
+    /// HumanEval writes long asserts over several lines; quoting the first (`assert candidate('(()())') == [`) says
+    /// nothing, so a statement spanning lines is quoted whole, on one line — in every sandbox, warm workers included.
+    @Test(arguments: Sandboxes.all)
+    func quotesAStatementSpanningSeveralLinesWhole(_ sandbox: Result<PythonSandbox, any Error>) async throws {
+        let program = "def f(xs):\n    return xs\n"
+        let tests = """
+            def check(candidate):
+                assert candidate([1, 2]) == [
+                    1, 2
+                ]
+                assert candidate([3, 1]) == [
+                    1, 3
+                ]
+
+            check(f)
+            """
+        let result = try await sandbox.get().runTests(program: program, tests: tests)
+        #expect(result.outcome == .failed(line: "assert candidate([3, 1]) == [1, 3]", exception: "AssertionError"))
+        #expect(result.verdict().reason == "`assert candidate([3, 1]) == [1, 3]` failed: AssertionError")
+
+        // A continuation line, and a statement whose second line raises.
+        let continued = try await sandbox.get().runTests(
+            program: program, tests: "assert f([2]) == [2]\nassert f([5, 4]) == [4, 5], \\\n    'sorted'\n")
+        #expect(continued.outcome == .failed(line: "assert f([5, 4]) == [4, 5], 'sorted'", exception: "AssertionError: sorted"))
+        let second = try await sandbox.get().runTests(program: program, tests: "x = (f([1]) +\n     f(None) + 1)\n")
+        #expect(second.outcome == .failed(line: "x = f([1]) + f(None) + 1", exception: "TypeError: can only concatenate list (not \"NoneType\") to list"))
+    }
+
     @Test func reportsAnExceptionRaisedInsideTheTests() async throws {
         let result = try await run("def add(a, b):\n    return a + b + None\n")
         guard case .failed(let line, let exception) = result.outcome else {

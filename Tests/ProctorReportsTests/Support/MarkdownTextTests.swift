@@ -17,6 +17,8 @@ import Testing
         #expect(MarkdownText.code("uses `x` and ``y``") == "``` uses `x` and ``y`` ```")
         #expect(MarkdownText.code("a|b\n::error::x\u{1B}[2J") == "` a\\|b\\n::error::x\\u{1B}[2J `")
         #expect(MarkdownText.code("") == "")
+        // Outside a table a `\|` would show its backslash.
+        #expect(MarkdownText.code("a|b <c>", inTable: false) == "` a|b <c> `")
     }
 
     @Test func htmlEscapesMarkupAndHidesControls() {
