@@ -93,7 +93,8 @@ struct ModelOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print how many requests the run would make, make none, grade nothing.")
     var dryRun = false
 
-    func validate(samplesFile: String?) throws {
+    /// `judging`: a judge is named, which `--record`/`--refresh` also fill without a model provider.
+    func validate(samplesFile: String?, judging: Bool = false) throws {
         if record && refresh { throw ValidationError("--record and --refresh exclude each other") }
         if offline && (record || refresh) { throw ValidationError("--offline replays only; drop --record or --refresh") }
         if let requestTimeout, !(requestTimeout > 0 && requestTimeout <= 3600) {
@@ -112,7 +113,9 @@ struct ModelOptions: ParsableArguments {
             return
         }
         guard provider == .openai else {
-            if perModel || record || refresh || dryRun || maxCost != nil || requestTimeout != nil || concurrency != nil {
+            if perModel || ((record || refresh || maxCost != nil || requestTimeout != nil) && !judging) || dryRun
+                || concurrency != nil
+            {
                 throw ValidationError("the model flags (--model, --record, --temperature, ...) need --provider openai")
             }
             return

@@ -84,7 +84,7 @@ struct RunCommand: AsyncParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let repair, !(0...10).contains(repair) { throw ValidationError("--repair must be a number of rounds from 0 to 10") }
         if noJudge && judge.model != nil { throw ValidationError("--no-judge and --judge-model exclude each other") }
-        try model.validate(samplesFile: samples)
+        try model.validate(samplesFile: samples, judging: judge.model != nil && !noJudge)
         if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
         if let selected = try selectedShard() {
@@ -124,10 +124,14 @@ struct RunCommand: AsyncParsableCommand {
             repairRounds: repair)
         if noJudge {
             plan.judgeOff = true
-        } else if let judgePlan = judge.plan(
-            mode: samples == nil ? (model.refresh ? .refresh : model.record ? .record : .replay) : .replay,
-            command: ["proctor", "run"] + suites.paths, maxCost: model.maxCost)
+        } else if var judgePlan = judge.plan(
+            mode: model.refresh ? .refresh : model.record ? .record : .replay,
+            command: ["proctor", "run"] + suites.paths + (samples.map { ["--samples", $0] } ?? [])
+                + (samples == nil && model.config == nil && model.provider == .recorded && responses != "fixtures/responses"
+                    ? ["--responses", responses] : []),
+            maxCost: model.maxCost)
         {
+            judgePlan.requestTimeout = model.requestTimeout ?? 60
             plan.judge = judgePlan.judge()
             plan.calibrations = try judge.calibrations
         }

@@ -65,7 +65,7 @@ import Testing
             .write(to: suite, atomically: true, encoding: .utf8)
         let validate = try ProctorCLI.run(["validate", suite.path])
         #expect(validate.status == 2, "\(validate.stderr)")
-        #expect(validate.stderr.contains("\(suite.path):9:12: error: invalid timeout '1e308'"), "\(validate.stderr)")
+        #expect(validate.stderr.contains("\(suite.path):10:12: error: invalid timeout '1e308'"), "\(validate.stderr)")
 
         let problems = out.appendingPathComponent("problems.jsonl")
         try Data(#"{"task_id": "T/0", "prompt": "def f():\n", "entry_point": "f", "test": "def check(f): pass"}"#.utf8)

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func sortsKeysAndWritesPlainNumbers() throws {
-        #expect(lines[0] == #"{"case":"count-users","completion_tokens":null,"cost_usd":null,"details":{},"duration_ms":250,"extracted":"SELECT count(*) FROM users;","latency_ms":null,"log":"","model":"m1","model_version":null,"near_limit":false,"pass_all_k":{"1":0.333333,"3":0},"pass_at_k":{"1":0.333333,"3":1},"pattern":"sql","position":null,"prompt_tokens":null,"reason":"ok","response":"```sql\nSELECT 1;\n```","rounds":null,"run_id":"run-42","run_samples":null,"sample":"1","schema":2,"suite":"sql-basics","variant":null,"verdict":"pass"}"#)
+        #expect(lines[0] == #"{"case":"count-users","completion_tokens":null,"cost_usd":null,"details":{},"duration_ms":250,"extracted":"SELECT count(*) FROM users;","latency_ms":null,"log":"","model":"m1","model_version":null,"near_limit":false,"pass_all_k":{"1":0.333333,"3":0},"pass_at_k":{"1":0.333333,"3":1},"pattern":"sql","position":null,"prompt_tokens":null,"reason":"ok","repair_stopped":null,"response":"```sql\nSELECT 1;\n```","rounds":null,"run_id":"run-42","run_samples":null,"sample":"1","schema":2,"suite":"sql-basics","variant":null,"verdict":"pass"}"#)
         #expect(lines[1].contains(#""duration_ms":500,"#))
         #expect(lines[2].contains(#""duration_ms":0,"extracted":null,"#))
         #expect(lines[4].contains(#""duration_ms":12.5,"#))

@@ -78,6 +78,7 @@ public struct ResultLine: Codable, Sendable, Hashable {
             try container.encode(promptTokens, forKey: .promptTokens)
             try container.encode(completionTokens, forKey: .completionTokens)
             try container.encode(costUSD, forKey: .costUSD)
+            try container.encode(latencyMS, forKey: .latencyMS)
         }
 
         init(_ round: GradedRound) {

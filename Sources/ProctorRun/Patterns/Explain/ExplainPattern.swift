@@ -28,8 +28,9 @@ struct ExplainPattern: PatternDefinition {
         }
         let ownJudge = fields.hasOwn("judge")
         let judge = fields.section("judge", keys: ["criteria", "reference", "min_kappa"]) { judge -> JudgeCriteria? in
-            guard judge.has("criteria") else {
-                // A suite's `defaults: judge:` without criteria only sets the others for the cases that have some.
+            // A case's own `judge:` names its criteria; the suite's `defaults: judge:` may set the other keys, and
+            // criteria for the cases without a `judge:` of their own.
+            guard ownJudge ? judge.hasOwn("criteria") : judge.has("criteria") else {
                 if ownJudge {
                     judge.error("`judge` has no `criteria`",
                                 hint: "list what the explanation must say, e.g. criteria: [says the query returns the students of one department]")
