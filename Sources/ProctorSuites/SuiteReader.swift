@@ -15,10 +15,10 @@ struct SuiteReader: NodeReading {
     let patternNames: [String]
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
-    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes", "repair", "feedback"]
+    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes", "repair", "feedback", "tags"]
     static let commonCaseKeys: Set<String> = [
         "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes", "solution",
-        "mutants", "repair", "feedback",
+        "mutants", "repair", "feedback", "tags",
     ]
 
     init(file: URL, path: String, readers: [any CaseReader]) {
@@ -103,6 +103,7 @@ struct SuiteReader: NodeReading {
         var maxResponseBytes: Int?
         var repair: Int?
         var feedback: FeedbackTemplate?
+        var tags: [String] = []
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -118,7 +119,8 @@ struct SuiteReader: NodeReading {
             samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") },
             maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") },
             repair: mapping["repair"].flatMap { rounds($0) },
-            feedback: mapping["feedback"].flatMap { feedback($0) })
+            feedback: mapping["feedback"].flatMap { feedback($0) },
+            tags: mapping["tags"].map { tags($0) } ?? [])
     }
 
     // MARK: Cases
@@ -181,6 +183,9 @@ struct SuiteReader: NodeReading {
             testCase.repair = defaults.repair ?? 0
         }
         testCase.feedback = mapping["feedback"].flatMap { feedback($0) } ?? defaults.feedback
+        for tag in defaults.tags + (mapping["tags"].map { tags($0) } ?? []) where !testCase.tags.contains(tag) {
+            testCase.tags.append(tag)
+        }
         return testCase
     }
 
@@ -212,6 +217,17 @@ struct SuiteReader: NodeReading {
             return nil
         }
         return value
+    }
+
+    /// `tags:`: a tag or a list of tags, each a non-empty word without spaces or commas.
+    private mutating func tags(_ node: Node) -> [String] {
+        strings(node, key: "tags").filter { tag in
+            guard !tag.isEmpty, !tag.contains(where: { $0.isWhitespace || $0 == "," }) else {
+                if !tag.isEmpty { error("tag '\(tag)' must not contain spaces or commas", at: node, hint: "e.g. tags: [joins, slow]") }
+                return false
+            }
+            return true
+        }
     }
 
     /// The most repair rounds a case may ask for.

@@ -19,6 +19,14 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var suites: SuitePaths
 
+    @OptionGroup(title: "Selection (a subset is appended to the history only with --history FILE)")
+    var selection: SelectionOptions
+
+    @Option(name: .customLong("rerun-failed"), help: ArgumentHelp(
+        "Only the cases with a sample that did not pass in this results file (all their samples are graded again).",
+        valueName: "results"))
+    var rerunFailed: String?
+
     @Option(help: ArgumentHelp("Grade these pre-generated responses (JSON Lines) instead of the recorded ones.",
                                valueName: "file"))
     var samples: String?
@@ -102,6 +110,7 @@ struct RunCommand: AsyncParsableCommand {
         let registry = PatternRegistry.shipped
         let configuration = try model.config.map { try registry.configurationLoader.load(path: $0) }
         let shard = try selectedShard()
+        let selection = try self.selection.selection(rerunFailed: rerunFailed)
         let gates = try self.gates.gates(patterns: registry.names, more: shard == nil ? configuration?.gates ?? [] : [])
         let observer = ConsoleObserver()
         let source: any ResponseSource
@@ -120,8 +129,9 @@ struct RunCommand: AsyncParsableCommand {
             shard: shard, gates: gates,
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html,
-                history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)),
-            repairRounds: repair)
+                // A shard, or a selected subset, is appended only to a history named with --history.
+                history: noHistory ? nil : history ?? (shard == nil && selection.isEmpty ? "reports/history.sqlite" : nil)),
+            repairRounds: repair, selection: selection)
         if noJudge {
             plan.judgeOff = true
         } else if let judgePlan = judge.plan(
@@ -148,7 +158,7 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `--dry-run`: how many requests the run would make; nothing is asked or graded.
     private func dryRun(_ models: MatrixResponseSource, registry: PatternRegistry) async throws {
-        let loaded = try registry.suiteLoader.load(paths: suites.paths)
+        let loaded = try selection.selection(rerunFailed: rerunFailed).apply(to: registry.suiteLoader.load(paths: suites.paths)).suites
         let plan = try models.plan(for: loaded)
         let repairing = repair.map { $0 > 0 } ?? loaded.contains { $0.cases.contains { $0.repair > 0 } }
         let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)

@@ -12,6 +12,10 @@ public struct RecordedResponseSource: ResponseSource {
     }
 
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
+        try await samples(for: suites, leavingOut: [])
+    }
+
+    public func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch {
         let path = directory.relativePath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -36,7 +40,7 @@ public struct RecordedResponseSource: ResponseSource {
             }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
-        let matcher = SampleMatcher(suites: suites)
+        let matcher = SampleMatcher(suites: suites, leftOut: leftOut)
         var batch = try matcher.match(records)
         batch.warnings.removeAll()
         let missing = matcher.unanswered(by: batch.samples)

@@ -15,7 +15,11 @@ public struct SamplesFileSource: ResponseSource {
     }
 
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
-        let matcher = SampleMatcher(suites: suites)
+        try await samples(for: suites, leavingOut: [])
+    }
+
+    public func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch {
+        let matcher = SampleMatcher(suites: suites, leftOut: leftOut)
         var batch = try matcher.match(try SampleRecord.read(file))
         guard !batch.samples.isEmpty else {
             throw BadInput(.error(
