@@ -64,7 +64,7 @@ struct SuiteReader: NodeReading {
             cases.append(testCase)
         }
         var suite = Suite(name: name, file: file, system: system, description: description, cases: cases, variants: variants)
-        if let gateNode = mapping["min_pass_rate"], let text = string(gateNode, key: "min_pass_rate") {
+        if let gateNode = mapping["min_pass_rate"], let text = scalar(gateNode, key: "min_pass_rate") {
             if let rate = Double(text), (0...1).contains(rate) {
                 suite.minPassRate = rate
             } else {
@@ -192,7 +192,7 @@ struct SuiteReader: NodeReading {
     // MARK: Values
 
     private mutating func duration(_ node: Node) -> Duration? {
-        guard let text = string(node, key: "timeout") else { return nil }
+        guard let text = scalar(node, key: "timeout") else { return nil }
         guard let value = DurationParser.parse(text) else {
             error("invalid timeout '\(text)'", at: node, hint: "write e.g. 2s, 500ms or 1.5 (seconds), from 1ms to 600s")
             return nil
@@ -201,7 +201,7 @@ struct SuiteReader: NodeReading {
     }
 
     private mutating func positiveInt(_ node: Node, key: String) -> Int? {
-        guard let text = string(node, key: key) else { return nil }
+        guard let text = scalar(node, key: key) else { return nil }
         guard let value = Int(text), value > 0 else {
             error("`\(key)` must be a positive whole number, not '\(text)'", at: node)
             return nil
@@ -211,7 +211,7 @@ struct SuiteReader: NodeReading {
 
     /// Repair rounds: a whole number from 0 to ``maxRepairRounds``.
     private mutating func rounds(_ node: Node) -> Int? {
-        guard let text = string(node, key: "repair") else { return nil }
+        guard let text = scalar(node, key: "repair") else { return nil }
         guard let value = Int(text), (0...Self.maxRepairRounds).contains(value) else {
             error("`repair` must be a whole number of rounds from 0 to \(Self.maxRepairRounds), not '\(text)'", at: node)
             return nil
@@ -247,7 +247,7 @@ struct SuiteReader: NodeReading {
 
     /// `1048576`, `512KiB`, `2 MiB`: a positive number of bytes, at most 1 GiB.
     private mutating func byteCount(_ node: Node, key: String) -> Int? {
-        guard let text = string(node, key: key) else { return nil }
+        guard let text = scalar(node, key: key) else { return nil }
         let units: [(suffix: String, factor: Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("", 1)]
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for unit in units where trimmed.hasSuffix(unit.suffix) {

@@ -45,7 +45,7 @@ public struct RecordedResponseSource: ResponseSource {
         batch.warnings.removeAll()
         let missing = matcher.unanswered(by: batch.samples)
         if !missing.isEmpty {
-            throw BadInput(missing.prefix(50).map { suite, testCase in
+            throw BadInput(missing.map { suite, testCase in
                 .error("no recorded response for \(suite.name)/\(testCase.id)", at: testCase.location,
                        hint: "add a line {\"suite\": \"\(suite.name)\", \"case\": \"\(testCase.id)\", \"response\": \"...\"} to a .jsonl file in \(path), or grade a file with --samples")
             })
@@ -59,7 +59,7 @@ public struct RecordedResponseSource: ResponseSource {
                     .first { $0.id == sample.caseID }?.location,
                 hint: "record it, or add a line with \"sample\": \"\(sample.sampleID)\"\(sample.model.map { ", \"model\": \"\($0)\"" } ?? "") to a .jsonl file in \(path)"))
         }
-        if !incomplete.isEmpty { throw BadInput(Array(incomplete.prefix(50))) }
+        if !incomplete.isEmpty { throw BadInput(incomplete) }
         return batch
     }
 }

@@ -56,9 +56,8 @@ public struct ShardMerge: Sendable {
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
-            if diagnostics.count >= 20 { break }
         }
-        if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         guard !merged.isEmpty else {
             throw BadInput(.error("nothing to merge: the files hold no sample", hint: "name the shards' results files"))
         }
