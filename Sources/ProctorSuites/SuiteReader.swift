@@ -221,13 +221,21 @@ struct SuiteReader: NodeReading {
 
     /// `tags:`: a tag or a list of tags, each a non-empty word without spaces or commas.
     private mutating func tags(_ node: Node) -> [String] {
-        strings(node, key: "tags").filter { tag in
-            guard !tag.isEmpty, !tag.contains(where: { $0.isWhitespace || $0 == "," }) else {
-                if !tag.isEmpty { error("tag '\(tag)' must not contain spaces or commas", at: node, hint: "e.g. tags: [joins, slow]") }
-                return false
-            }
-            return true
+        guard node.scalar == nil else { return tag(node).map { [$0] } ?? [] }
+        guard let list = node.sequence else {
+            error("`tags` must be a tag or a list of tags", at: node, hint: "e.g. tags: [joins, slow]")
+            return []
         }
+        return list.compactMap { tag($0) }
+    }
+
+    private mutating func tag(_ node: Node) -> String? {
+        guard let text = string(node, key: "tags") else { return nil }
+        guard !text.isEmpty, !text.contains(where: { $0.isWhitespace || $0 == "," }) else {
+            error("tag '\(text)' must be a non-empty word without spaces or commas", at: node, hint: "e.g. tags: [joins, slow]")
+            return nil
+        }
+        return text
     }
 
     /// The most repair rounds a case may ask for.
