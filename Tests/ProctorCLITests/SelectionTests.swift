@@ -210,6 +210,21 @@ import Testing
              "--suites", out.appendingPathComponent("suites/a.yaml").path] + flags("merged"))
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(Set(try graded("merged")) == ["alpha/join", "alpha/group"])
+
+        // Shards of a subset of a suite's cases: the merged gates say what they gated.
+        for index in 1...2 {
+            let shard = try ProctorCLI.run(
+                ["run", suites, "--samples", samples, "--tag", "slow", "--shard", "\(index)/2"] + flags("tagged\(index)"))
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let subset = try ProctorCLI.run(
+            ["merge", out.appendingPathComponent("tagged1.jsonl").path, out.appendingPathComponent("tagged2.jsonl").path,
+             "--suites", out.appendingPathComponent("suites/a.yaml").path, "--min-pass-rate", "1"] + flags("merged"))
+        #expect(subset.status == 0, "\(subset.stderr)")
+        #expect(subset.stdout.contains(
+            "gate met: overall pass rate 100.0% (1 of 1) ≥ 100.0% (selected subset: the files hold 1 of the 2 cases of their suites)"))
+        let summary = try String(contentsOf: out.appendingPathComponent("merged.md"), encoding: .utf8)
+        #expect(summary.contains("the others were not graded"))
     }
 
     @Test func diagnosticsAreCappedAtFiftyWithACount() throws {
