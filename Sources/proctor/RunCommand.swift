@@ -14,18 +14,19 @@ struct RunCommand: AsyncParsableCommand {
             Without --samples, grades the recorded responses in --responses (default fixtures/responses). \
             Reports are written even when a gate fails.
 
+            Selection: the values of one flag are alternatives, different flags must all hold; a selection of \
+            nothing is bad input.
+
             Exit codes: 0 run complete and gates met; 1 a gate failed; 2 bad input; 3 internal failure.
             """)
 
+    static let selectionTitle = "Selection (a subset is appended to the history only with --history FILE)"
+
     @OptionGroup var suites: SuitePaths
 
-    @OptionGroup(title: "Selection (a subset is appended to the history only with --history FILE)")
-    var selection: SelectionOptions
+    @OptionGroup(title: Self.selectionTitle) var selection: SelectionOptions
 
-    @Option(name: .customLong("rerun-failed"), help: ArgumentHelp(
-        "Only the cases with a sample that did not pass in this results file (all their samples are graded again).",
-        valueName: "results"))
-    var rerunFailed: String?
+    @OptionGroup(title: Self.selectionTitle) var rerun: RerunOption
 
     @Option(help: ArgumentHelp("Grade these pre-generated responses (JSON Lines) instead of the recorded ones.",
                                valueName: "file"))
@@ -110,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         let registry = PatternRegistry.shipped
         let configuration = try model.config.map { try registry.configurationLoader.load(path: $0) }
         let shard = try selectedShard()
-        let selection = try self.selection.selection(rerunFailed: rerunFailed)
+        let selection = try self.selection.selection(rerunFailed: rerun.rerunFailed)
         let gates = try self.gates.gates(patterns: registry.names, more: shard == nil ? configuration?.gates ?? [] : [])
         let observer = ConsoleObserver()
         let source: any ResponseSource
@@ -158,7 +159,7 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `--dry-run`: how many requests the run would make; nothing is asked or graded.
     private func dryRun(_ models: MatrixResponseSource, registry: PatternRegistry) async throws {
-        let loaded = try selection.selection(rerunFailed: rerunFailed).apply(to: registry.suiteLoader.load(paths: suites.paths)).suites
+        let loaded = try selection.selection(rerunFailed: rerun.rerunFailed).apply(to: registry.suiteLoader.load(paths: suites.paths)).suites
         let plan = try models.plan(for: loaded)
         let repairing = repair.map { $0 > 0 } ?? loaded.contains { $0.cases.contains { $0.repair > 0 } }
         let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)

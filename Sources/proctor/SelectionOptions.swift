@@ -37,3 +37,11 @@ struct SelectionOptions: ParsableArguments {
             failed: try rerunFailed.map { try FailedCases.read($0) })
     }
 }
+
+/// `run`'s `--rerun-failed`: the cases that did not pass in an earlier run's results.
+struct RerunOption: ParsableArguments {
+    @Option(name: .customLong("rerun-failed"), help: ArgumentHelp(
+        "Only the cases with a sample that did not pass in this results file (all their samples are graded again).",
+        valueName: "results"))
+    var rerunFailed: String?
+}
