@@ -17,12 +17,38 @@ extension NodeReading {
         diagnostics.append(.error(message, at: location(of: node), hint: hint))
     }
 
+    /// A string value. A plain (unquoted) `yes`, `off`, `0`, `1.5` or `~` is a boolean, a number or null to YAML
+    /// (and to JSON, unquoted): where a string is expected it is flagged with a hint to quote it — its text is
+    /// still returned, so one slip is one diagnostic.
     mutating func string(_ node: Node, key: String) -> String? {
         guard let scalar = node.scalar else {
             error("`\(key)` must be a string", at: node)
             return nil
         }
+        if let kind = Self.nonString(node) {
+            error("`\(key)` must be a string, but \(scalar.string) is \(kind) in YAML", at: node,
+                  hint: "quote it: \"\(scalar.string)\"" + (kind == "null" ? ", or leave the key out" : ""))
+        }
         return scalar.string
+    }
+
+    /// The text of a single value of any type (a number, a boolean, a word), for readers that parse it.
+    mutating func scalar(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("`\(key)` must be a single value, not a list or mapping", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// "a boolean", "a number" or "null" for a scalar YAML resolves to one of those; nil for a string.
+    static func nonString(_ node: Node) -> String? {
+        switch Resolver.default.resolveTag(of: node) {
+        case .bool: "a boolean"
+        case .int, .float: "a number"
+        case .null: "null"
+        default: nil
+        }
     }
 
     mutating func strings(_ node: Node, key: String) -> [String] {
@@ -39,7 +65,7 @@ extension NodeReading {
     }
 
     mutating func boolean(_ node: Node, key: String) -> Bool? {
-        guard let text = string(node, key: key) else { return nil }
+        guard let text = scalar(node, key: key) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false

@@ -15,10 +15,10 @@ struct SuiteReader: NodeReading {
     let patternNames: [String]
 
     static let suiteKeys: Set<String> = ["suite", "description", "system", "variants", "defaults", "cases", "min_pass_rate"]
-    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes", "repair", "feedback"]
+    static let commonDefaultKeys: Set<String> = ["timeout", "samples", "max_response_bytes", "repair", "feedback", "tags"]
     static let commonCaseKeys: Set<String> = [
         "id", "pattern", "prompt", "system", "timeout", "description", "samples", "max_response_bytes", "solution",
-        "mutants", "repair", "feedback",
+        "mutants", "repair", "feedback", "tags",
     ]
 
     init(file: URL, path: String, readers: [any CaseReader]) {
@@ -64,7 +64,7 @@ struct SuiteReader: NodeReading {
             cases.append(testCase)
         }
         var suite = Suite(name: name, file: file, system: system, description: description, cases: cases, variants: variants)
-        if let gateNode = mapping["min_pass_rate"], let text = string(gateNode, key: "min_pass_rate") {
+        if let gateNode = mapping["min_pass_rate"], let text = scalar(gateNode, key: "min_pass_rate") {
             if let rate = Double(text), (0...1).contains(rate) {
                 suite.minPassRate = rate
             } else {
@@ -103,6 +103,7 @@ struct SuiteReader: NodeReading {
         var maxResponseBytes: Int?
         var repair: Int?
         var feedback: FeedbackTemplate?
+        var tags: [String] = []
     }
 
     private mutating func readDefaults(_ node: Node) -> Defaults {
@@ -118,7 +119,8 @@ struct SuiteReader: NodeReading {
             samples: mapping["samples"].flatMap { positiveInt($0, key: "samples") },
             maxResponseBytes: mapping["max_response_bytes"].flatMap { byteCount($0, key: "max_response_bytes") },
             repair: mapping["repair"].flatMap { rounds($0) },
-            feedback: mapping["feedback"].flatMap { feedback($0) })
+            feedback: mapping["feedback"].flatMap { feedback($0) },
+            tags: mapping["tags"].map { tags($0) } ?? [])
     }
 
     // MARK: Cases
@@ -181,13 +183,16 @@ struct SuiteReader: NodeReading {
             testCase.repair = defaults.repair ?? 0
         }
         testCase.feedback = mapping["feedback"].flatMap { feedback($0) } ?? defaults.feedback
+        for tag in defaults.tags + (mapping["tags"].map { tags($0) } ?? []) where !testCase.tags.contains(tag) {
+            testCase.tags.append(tag)
+        }
         return testCase
     }
 
     // MARK: Values
 
     private mutating func duration(_ node: Node) -> Duration? {
-        guard let text = string(node, key: "timeout") else { return nil }
+        guard let text = scalar(node, key: "timeout") else { return nil }
         guard let value = DurationParser.parse(text) else {
             error("invalid timeout '\(text)'", at: node, hint: "write e.g. 2s, 500ms or 1.5 (seconds), from 1ms to 600s")
             return nil
@@ -196,7 +201,7 @@ struct SuiteReader: NodeReading {
     }
 
     private mutating func positiveInt(_ node: Node, key: String) -> Int? {
-        guard let text = string(node, key: key) else { return nil }
+        guard let text = scalar(node, key: key) else { return nil }
         guard let value = Int(text), value > 0 else {
             error("`\(key)` must be a positive whole number, not '\(text)'", at: node)
             return nil
@@ -206,12 +211,31 @@ struct SuiteReader: NodeReading {
 
     /// Repair rounds: a whole number from 0 to ``maxRepairRounds``.
     private mutating func rounds(_ node: Node) -> Int? {
-        guard let text = string(node, key: "repair") else { return nil }
+        guard let text = scalar(node, key: "repair") else { return nil }
         guard let value = Int(text), (0...Self.maxRepairRounds).contains(value) else {
             error("`repair` must be a whole number of rounds from 0 to \(Self.maxRepairRounds), not '\(text)'", at: node)
             return nil
         }
         return value
+    }
+
+    /// `tags:`: a tag or a list of tags, each a non-empty word without spaces or commas.
+    private mutating func tags(_ node: Node) -> [String] {
+        guard node.scalar == nil else { return tag(node).map { [$0] } ?? [] }
+        guard let list = node.sequence else {
+            error("`tags` must be a tag or a list of tags", at: node, hint: "e.g. tags: [joins, slow]")
+            return []
+        }
+        return list.compactMap { tag($0) }
+    }
+
+    private mutating func tag(_ node: Node) -> String? {
+        guard let text = string(node, key: "tags") else { return nil }
+        guard !text.isEmpty, !text.contains(where: { $0.isWhitespace || $0 == "," }) else {
+            error("tag '\(text)' must be a non-empty word without spaces or commas", at: node, hint: "e.g. tags: [joins, slow]")
+            return nil
+        }
+        return text
     }
 
     /// The most repair rounds a case may ask for.
@@ -231,7 +255,7 @@ struct SuiteReader: NodeReading {
 
     /// `1048576`, `512KiB`, `2 MiB`: a positive number of bytes, at most 1 GiB.
     private mutating func byteCount(_ node: Node, key: String) -> Int? {
-        guard let text = string(node, key: key) else { return nil }
+        guard let text = scalar(node, key: key) else { return nil }
         let units: [(suffix: String, factor: Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("", 1)]
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for unit in units where trimmed.hasSuffix(unit.suffix) {

@@ -49,7 +49,7 @@ struct Console: Sendable {
     }
 
     func diagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { untrusted(diagnostic.description) }
+        for line in Diagnostic.lines(diagnostics) { untrusted(line) }
     }
 
     /// One line per sample that did not pass; names and reasons made safe (``UntrustedText``).

@@ -14,10 +14,19 @@ struct RunCommand: AsyncParsableCommand {
             Without --samples, grades the recorded responses in --responses (default fixtures/responses). \
             Reports are written even when a gate fails.
 
+            Selection: the values of one flag are alternatives, different flags must all hold; a selection of \
+            nothing is bad input.
+
             Exit codes: 0 run complete and gates met; 1 a gate failed; 2 bad input; 3 internal failure.
             """)
 
+    static let selectionTitle = "Selection (a subset is appended to the history only with --history FILE)"
+
     @OptionGroup var suites: SuitePaths
+
+    @OptionGroup(title: Self.selectionTitle) var selection: SelectionOptions
+
+    @OptionGroup(title: Self.selectionTitle) var rerun: RerunOption
 
     @Option(help: ArgumentHelp("Grade these pre-generated responses (JSON Lines) instead of the recorded ones.",
                                valueName: "file"))
@@ -102,6 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         let registry = PatternRegistry.shipped
         let configuration = try model.config.map { try registry.configurationLoader.load(path: $0) }
         let shard = try selectedShard()
+        let selection = try self.selection.selection(rerunFailed: rerun.rerunFailed)
         let gates = try self.gates.gates(patterns: registry.names, more: shard == nil ? configuration?.gates ?? [] : [])
         let observer = ConsoleObserver()
         let source: any ResponseSource
@@ -120,8 +130,9 @@ struct RunCommand: AsyncParsableCommand {
             shard: shard, gates: gates,
             reports: ReportPaths(
                 junit: junit, results: results, summary: summary, html: html,
-                history: noHistory ? nil : history ?? (shard == nil ? "reports/history.sqlite" : nil)),
-            repairRounds: repair)
+                // A shard, or a selected subset, is appended only to a history named with --history.
+                history: noHistory ? nil : history ?? (shard == nil && selection.isEmpty ? "reports/history.sqlite" : nil)),
+            repairRounds: repair, selection: selection)
         if noJudge {
             plan.judgeOff = true
         } else if var judgePlan = judge.plan(
@@ -152,7 +163,7 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `--dry-run`: how many requests the run would make; nothing is asked or graded.
     private func dryRun(_ models: MatrixResponseSource, registry: PatternRegistry) async throws {
-        let loaded = try registry.suiteLoader.load(paths: suites.paths)
+        let loaded = try selection.selection(rerunFailed: rerun.rerunFailed).apply(to: registry.suiteLoader.load(paths: suites.paths)).suites
         let plan = try models.plan(for: loaded)
         let repairing = repair.map { $0 > 0 } ?? loaded.contains { $0.cases.contains { $0.repair > 0 } }
         let asking = models.sources.filter { $0.mode != .replay }.map(\.requests.model)

@@ -18,13 +18,16 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var suites: SuitePaths
 
+    @OptionGroup(title: "Selection (every suite is still loaded and read)") var selection: SelectionOptions
+
     @Flag(help: "Treat a gold query or solution that reads the clock or randomness as an error.")
     var strict = false
 
     func run() async throws {
         let checked = try await Evaluation().validate(
             paths: suites.paths, jobs: ProcessInfo.processInfo.activeProcessorCount, strict: strict,
-            neighbourCache: ReportPaths.neighbourCache(besideReportsIn: URL(fileURLWithPath: "reports")))
+            neighbourCache: ReportPaths.neighbourCache(besideReportsIn: URL(fileURLWithPath: "reports")),
+            selection: try selection.selection())
         Console.standardError.diagnostics(checked.warnings)
         for entry in checked.notes {
             for note in entry.notes { Console.standardOutput.line("\(entry.suite)/\(entry.caseID): \(note)") }

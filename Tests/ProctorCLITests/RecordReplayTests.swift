@@ -237,6 +237,16 @@ import Testing
         #expect(String(decoding: junit, as: UTF8.self).contains("name=\"explain [large, explain-ok]\""))
         if ProctorCLI.hasSchema { #expect(try JUnitSchemaValidator(schema: ProctorCLI.schema).validate(junit).isEmpty) }
 
+        // A selection with --config: only its cases are counted, asked for and replayed; the others' recordings are no errors.
+        let selectedDry = try ProctorCLI.run(
+            ["run", "suites/explain.yaml", "--config", config.path, "--case", "explain-join", "--refresh", "--dry-run"] + flags("m"))
+        #expect(selectedDry.stdout == "dry run: 4 request(s) to small, large; 4 sample(s) already recorded\n", "\(selectedDry.stderr)")
+        let selected = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--case", "explain-join"] + flags("sel"))
+        #expect(selected.status == 1, "the configuration's explain gate still applies: \(selected.stderr)")
+        #expect(selected.stdout.contains("(selected subset: --case explain-join: 1 of 4 cases (1 of 1 suites))"))
+        #expect(try String(contentsOf: out.appendingPathComponent("sel.jsonl"), encoding: .utf8).split(separator: "\n").count == 4)
+        #expect(try await server.requests().count == 16)
+
         let bad = out.appendingPathComponent("bad.yaml")
         try Data("models:\n  - model: a\n    temprature: 0\n  - base_url: ftp://x\n".utf8).write(to: bad)
         let invalid = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", bad.path] + flags("bad"))

@@ -13,11 +13,10 @@ import Testing
     static let runConfigSchema = root.appendingPathComponent("schemas/run-config.schema.json")
     static let shippedRunConfig = root.appendingPathComponent("examples/proctor.yaml")
 
-    /// Keys the schema already describes while their readers are being written (issue 16: `tags` on every case
-    /// and in `defaults:`, `judge` on `explain` cases). Once a reader accepts one, it is checked like any other;
-    /// until then the schema may hold it and the readers may not.
-    static let pendingCaseKeys: [Pattern?: Set<String>] = [nil: ["tags"]]
-    static let pendingDefaultKeys: Set<String> = ["tags"]
+    /// Keys the schema already describes while their readers are being written (none now). Once a reader accepts
+    /// one, it is checked like any other; until then the schema may hold it and the readers may not.
+    static let pendingCaseKeys: [Pattern?: Set<String>] = [:]
+    static let pendingDefaultKeys: Set<String> = []
 
     func json(_ url: URL) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -170,12 +169,17 @@ import Testing
                 database: db.sql
                 gold: SELECT 1
                 neighbours: 17
+              - id: tagged
+                pattern: explain
+                prompt: Explain.
+                tags: [nightly, "two words"]
             """.utf8).write(to: suite)
         let result = try validate(schema: Self.suiteSchema, [suite.path])
         #expect(result.status != 0)
         #expect(result.output.contains("cases[0]") && result.output.contains("'gold' is not one of"), "\(result.output)")
         #expect(result.output.contains("'criteria' is a required property"), "\(result.output)")
         #expect(result.output.contains("cases[2].neighbours"), "\(result.output)")
+        #expect(result.output.contains("cases[3].tags"), "\(result.output)")
 
         let config = folder.appendingPathComponent("proctor.yaml")
         try Data("models:\n  - model: m\n    price_input: 1\n    temprature: 0\n".utf8).write(to: config)

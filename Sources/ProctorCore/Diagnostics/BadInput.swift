@@ -12,5 +12,6 @@ public struct BadInput: Error, Sendable, CustomStringConvertible {
         self.diagnostics = [diagnostic]
     }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// Every diagnostic, up to ``Diagnostic/shownLimit``, then how many more.
+    public var description: String { Diagnostic.lines(diagnostics).joined(separator: "\n") }
 }

@@ -35,3 +35,15 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         return text
     }
 }
+
+extension Diagnostic {
+    /// The most diagnostics shown at once; the others are counted on one last line.
+    public static let shownLimit = 50
+
+    /// The text a person is shown for `diagnostics`: the first ``shownLimit``, then `... and N more` when some
+    /// were cut.
+    public static func lines(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.prefix(shownLimit).map(\.description)
+            + (diagnostics.count > shownLimit ? ["... and \(diagnostics.count - shownLimit) more"] : [])
+    }
+}

@@ -27,6 +27,8 @@ public struct Case: Sendable, Hashable {
     public var runsCode = true
     /// The template of the feedback turns; nil uses ``FeedbackTemplate/standard``.
     public var feedback: FeedbackTemplate?
+    /// Labels a run can select the case by (`--tag`): the suite's `defaults:` tags, then the case's own.
+    public var tags: [String] = []
 
     public init(
         id: String, pattern: Pattern, prompt: String, system: String? = nil, hasOwnSystem: Bool = false,
@@ -74,7 +76,7 @@ extension Case {
             && lhs.hasOwnSystem == rhs.hasOwnSystem && lhs.samples == rhs.samples && lhs.timeout == rhs.timeout
             && lhs.maxResponseBytes == rhs.maxResponseBytes && lhs.location == rhs.location
             && lhs.solution == rhs.solution && lhs.mutants == rhs.mutants
-            && lhs.repair == rhs.repair && lhs.feedback == rhs.feedback
+            && lhs.repair == rhs.repair && lhs.feedback == rhs.feedback && lhs.tags == rhs.tags
             && AnyHashable(lhs.check) == AnyHashable(rhs.check)
     }
 

@@ -12,6 +12,10 @@ public struct RecordedResponseSource: ResponseSource {
     }
 
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
+        try await samples(for: suites, leavingOut: [])
+    }
+
+    public func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch {
         let path = directory.relativePath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -36,12 +40,12 @@ public struct RecordedResponseSource: ResponseSource {
             }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
-        let matcher = SampleMatcher(suites: suites)
+        let matcher = SampleMatcher(suites: suites, leftOut: leftOut)
         var batch = try matcher.match(records)
         batch.warnings.removeAll()
         let missing = matcher.unanswered(by: batch.samples)
         if !missing.isEmpty {
-            throw BadInput(missing.prefix(50).map { suite, testCase in
+            throw BadInput(missing.map { suite, testCase in
                 .error("no recorded response for \(suite.name)/\(testCase.id)", at: testCase.location,
                        hint: "add a line {\"suite\": \"\(suite.name)\", \"case\": \"\(testCase.id)\", \"response\": \"...\"} to a .jsonl file in \(path), or grade a file with --samples")
             })
@@ -55,7 +59,7 @@ public struct RecordedResponseSource: ResponseSource {
                     .first { $0.id == sample.caseID }?.location,
                 hint: "record it, or add a line with \"sample\": \"\(sample.sampleID)\"\(sample.model.map { ", \"model\": \"\($0)\"" } ?? "") to a .jsonl file in \(path)"))
         }
-        if !incomplete.isEmpty { throw BadInput(Array(incomplete.prefix(50))) }
+        if !incomplete.isEmpty { throw BadInput(incomplete) }
         return batch
     }
 }

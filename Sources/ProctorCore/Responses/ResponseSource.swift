@@ -4,6 +4,17 @@ public protocol ResponseSource: Sendable {
     ///
     /// Throws `BadInput` for unreadable or inconsistent input, naming file and line.
     func samples(for suites: [Suite]) async throws -> SampleBatch
+
+    /// The samples to grade for `suites`, the part of the loaded suites a run selected; an answer to a case in
+    /// `leftOut` (loaded, but not selected) is skipped, never an error.
+    func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch
+}
+
+extension ResponseSource {
+    /// A source that reads only the answers it wants (a model's cassettes) meets no answer to a left-out case.
+    public func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch {
+        try await samples(for: suites)
+    }
 }
 
 /// Samples to grade, with warnings about what the source skipped.

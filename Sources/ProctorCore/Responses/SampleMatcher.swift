@@ -1,9 +1,12 @@
 /// Matches sample records to the cases of the selected suites and numbers unnamed samples.
 public struct SampleMatcher: Sendable {
     public var suites: [Suite]
+    /// Loaded cases a run's selection left out: records answering them are skipped, not errors.
+    public var leftOut: Set<CaseKey>
 
-    public init(suites: [Suite]) {
+    public init(suites: [Suite], leftOut: Set<CaseKey> = []) {
         self.suites = suites
+        self.leftOut = leftOut
     }
 
     /// Resolves records to samples; unknown or ambiguous cases and duplicate sample ids are errors.
@@ -23,9 +26,11 @@ public struct SampleMatcher: Sendable {
         var seenIDs: [SampleKey: SourceLocation] = [:]
         var later: [(record: SampleRecord, key: SampleKey)] = []
 
+        let leftOutIDs = Set(leftOut.map(\.caseID))
         for record in records {
             let suiteName: String
             if let named = record.suite {
+                if leftOut.contains(CaseKey(suite: named, caseID: record.caseID)) { continue }
                 guard let ids = caseIDs[named] else {
                     skippedSuites[named, default: 0] += 1
                     continue
@@ -37,6 +42,7 @@ public struct SampleMatcher: Sendable {
                 suiteName = named
             } else {
                 let owners = suitesByCase[record.caseID] ?? []
+                if owners.isEmpty && leftOutIDs.contains(record.caseID) { continue }
                 guard let first = owners.first else {
                     diagnostics.append(.error(
                         "unknown case '\(record.caseID)'", at: record.origin,

@@ -50,7 +50,6 @@ public struct SampleRecord: Sendable, Hashable {
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
-            if diagnostics.count >= 20 { break }
         }
         if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         return records

@@ -15,7 +15,11 @@ public struct SamplesFileSource: ResponseSource {
     }
 
     public func samples(for suites: [Suite]) async throws -> SampleBatch {
-        let matcher = SampleMatcher(suites: suites)
+        try await samples(for: suites, leavingOut: [])
+    }
+
+    public func samples(for suites: [Suite], leavingOut leftOut: Set<CaseKey>) async throws -> SampleBatch {
+        let matcher = SampleMatcher(suites: suites, leftOut: leftOut)
         var batch = try matcher.match(try SampleRecord.read(file))
         guard !batch.samples.isEmpty else {
             throw BadInput(.error(
@@ -23,7 +27,7 @@ public struct SamplesFileSource: ResponseSource {
                 at: SourceLocation(file: file.relativePath), hint: "check the file's \"suite\" and \"case\" fields, or the suites you run"))
         }
         let extra = matcher.beyondDeclared(batch.samples)
-        if !extra.isEmpty { throw BadInput(Array(extra.prefix(50))) }
+        if !extra.isEmpty { throw BadInput(extra) }
         let answered = Set(batch.samples.map(\.key))
         let expected = matcher.expected(by: batch.samples)
         // A case answered under other sample ids ("0", "gen-7") counts those answers: only as many samples as it

@@ -71,7 +71,7 @@ public struct Runner: Sendable {
         }
         let missing = samples.filter { prepared.grader(for: $0) == nil }
         if !missing.isEmpty {
-            throw BadInput(missing.prefix(20).map {
+            throw BadInput(missing.map {
                 .error("sample for unknown case \($0.suite)/\($0.caseID)", at: $0.origin)
             })
         }
@@ -119,8 +119,7 @@ public struct Runner: Sendable {
             missingRecordings.append(diagnostic)
         }
         if !missingRecordings.isEmpty {
-            throw BadInput(Array(missingRecordings.prefix(50))
-                + (missingRecordings.count > 50 ? [.error("... and \(missingRecordings.count - 50) more")] : []))
+            throw BadInput(missingRecordings)
         }
         let ordered = ReportOrder(suites: prepared.suites).sorted(outcomes.map(\.graded))
         var report = RunReport(runID: runID, startedAt: startedAt, duration: Self.seconds(clock.now - start),

@@ -87,13 +87,13 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
         let toAsk = mode == .refresh ? wanted : missing
         if !toAsk.isEmpty {
             guard mode != .replay, let client else {
-                throw BadInput(missing.prefix(50).map {
+                throw BadInput(missing.map {
                     .error("no recorded response for \($0.suite.name)/\($0.testCase.id) with model \(requests.model)"
                            + ($0.variant.map { ", variant \($0)" } ?? "")
                            + ($0.request.sample > 1 || ($0.testCase.samples ?? requests.samplesPerCase ?? 1) > 1
                               ? ", sample \($0.request.sample)" : ""),
                            at: $0.testCase.location, hint: "record it with `\(recordCommand)`")
-                } + (missing.count > 50 ? [.error("... and \(missing.count - 50) more missing recordings")] : []))
+                })
             }
             try await record(toAsk, with: client)
             try await recorder.sort()

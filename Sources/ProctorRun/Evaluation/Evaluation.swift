@@ -16,9 +16,11 @@ public struct Evaluation: Sendable {
     public func run(_ plan: EvaluationPlan, observer: some EvaluationObserver = SilentObserver()) async throws
         -> EvaluationOutcome
     {
-        let suites = try registry.suiteLoader.load(paths: plan.suitePaths)
+        let selected = try plan.selection.apply(to: registry.suiteLoader.load(paths: plan.suitePaths))
+        let suites = selected.suites
         // A shard's gates are checked by `proctor merge` on the whole run, never on a slice.
-        let gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
+        var gates = plan.shard == nil ? plan.gates.adding(minimumsOf: suites) : Gates()
+        gates.leaveOut(selected.leftOut, selection: selected.summary)
         try gates.validate(against: suites)
         try plan.reports.check()
         var notes: [String] = []
@@ -29,9 +31,14 @@ public struct Evaluation: Sendable {
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: plan.jobs)
         if let sandbox = context.pythonSandbox { observer.note(sandbox.isolation.description) }
         let prepared = try await runner.prepare(suites)
-        var batch = try await plan.source.samples(for: suites)
+        var batch = try await plan.source.samples(for: suites, leavingOut: selected.leftOut)
         observer.warn(batch.warnings)
         for note in notes { observer.note(note) }
+        if let summary = selected.summary {
+            notes.append("selection \(summary): the other cases were not graded, and no gate covers them"
+                + (plan.reports.history == nil ? "; not appended to a history (name one with --history FILE)" : ""))
+            observer.note(notes[notes.count - 1])
+        }
         if batch.leftOut > 0 {
             notes.append("--answered-only: left out \(batch.leftOut) expected sample(s) of cases without a response")
             observer.note(notes[notes.count - 1])
@@ -81,6 +88,7 @@ public struct Evaluation: Sendable {
             notes.append("shard \(shard): gates are checked on the merged run (`proctor merge`)")
         }
         if batch.leftOut > 0 { report.properties["left_out"] = String(batch.leftOut) }
+        if let summary = selected.summary { report.properties["selection"] = summary }
         if let failures = report.properties["warm_worker_failures"] {
             observer.note("warning: \(failures) sample(s) ran cold after their warm worker failed")
         }
@@ -97,10 +105,11 @@ public struct Evaluation: Sendable {
     /// Throws `BadInput` for every suite problem; returns the suites' and cases' counts, what preparing each case
     /// noted, and warnings (a gold or solution that reads the clock or randomness — an error when `strict` —, a
     /// timeout too tight for the solution).
-    public func validate(paths: [String], jobs: Int, strict: Bool = false, neighbourCache: URL? = nil) async throws
-        -> ValidationReport
-    {
-        let suites = try registry.suiteLoader.load(paths: paths)
+    public func validate(
+        paths: [String], jobs: Int, strict: Bool = false, neighbourCache: URL? = nil,
+        selection: CaseSelection = CaseSelection()
+    ) async throws -> ValidationReport {
+        let suites = try selection.apply(to: registry.suiteLoader.load(paths: paths)).suites
         let context = GraderContext(jobs: jobs, neighbourCache: neighbourCache)
         let runner = Runner(graders: try registry.graders(for: suites, in: context), jobs: jobs)
         let prepared = try await runner.prepare(suites)

@@ -5,6 +5,8 @@ import ProctorCore
 public struct EvaluationPlan: Sendable {
     /// Suite files or folders.
     public var suitePaths: [String]
+    /// Which of the loaded cases to grade; empty grades every one.
+    public var selection: CaseSelection
     /// The responses to grade.
     public var source: any ResponseSource
     /// Samples graded at once, and warm Python workers kept.
@@ -25,8 +27,9 @@ public struct EvaluationPlan: Sendable {
 
     public init(
         suitePaths: [String], source: any ResponseSource, jobs: Int, shard: Shard? = nil, gates: Gates = Gates(),
-        reports: ReportPaths, repairRounds: Int? = nil
+        reports: ReportPaths, repairRounds: Int? = nil, selection: CaseSelection = CaseSelection()
     ) {
+        self.selection = selection
         self.repairRounds = repairRounds
         self.suitePaths = suitePaths
         self.source = source

@@ -13,6 +13,10 @@ public struct Gates: Sendable {
     public var baseline: (path: String, samples: [GradedSample])?
     /// The most regressions against the baseline that meet the gate.
     public var maxRegressions: Int
+    /// Baseline samples of cases the run's selection left out: set apart, neither paired nor "not in this run".
+    public private(set) var baselineLeftOut = 0
+    /// The run's selection (`--tag joins: 5 of 63 cases …`) when it graded a subset: every gate's line says so.
+    public private(set) var selection: String?
 
     public init(passRates: [PassRateGate] = [], baseline: (path: String, samples: [GradedSample])? = nil, maxRegressions: Int = 0) {
         self.passRates = passRates
@@ -41,6 +45,16 @@ public struct Gates: Sendable {
     /// Reads a baseline results file (schema 1 or 2); `BadInput` naming file and line otherwise.
     public static func readBaseline(_ path: String) throws -> (path: String, samples: [GradedSample]) {
         (path, try ResultsReader.samples(URL(fileURLWithPath: path), displayPath: path))
+    }
+
+    /// Gates on the part of the loaded cases a selection (`selection`, its summary) kept: the baseline's samples
+    /// of the `leftOut` cases are set apart, and every gate's line says it gated a subset.
+    public mutating func leaveOut(_ leftOut: Set<CaseKey>, selection: String?) {
+        self.selection = selection
+        guard let baseline, !leftOut.isEmpty else { return }
+        let kept = baseline.samples.filter { !leftOut.contains($0.sample.key.caseKey) }
+        baselineLeftOut = baseline.samples.count - kept.count
+        self.baseline = (baseline.path, kept)
     }
 
     /// These gates with the `min_pass_rate` of each of `suites`.
@@ -77,6 +91,11 @@ public struct Gates: Sendable {
     /// comparing them would say nothing, and green would lie.
     public func validateBaseline(against expected: [SampleKey]) throws {
         guard let baseline else { return }
+        if baseline.samples.isEmpty && baselineLeftOut > 0 {
+            throw BadInput(.error(
+                "every one of the baseline's \(baselineLeftOut) sample(s) is of a case the selection left out",
+                at: SourceLocation(file: baseline.path), hint: "select cases the baseline graded, or leave out --baseline"))
+        }
         let keys = Set(expected)
         let before = baseline.samples.map(\.sample.key)
         guard !before.contains(where: keys.contains) else { return }
@@ -102,6 +121,7 @@ public struct Gates: Sendable {
                 if let leftOut = report.properties["left_out"] {
                     result.summary += " (\(leftOut) expected sample(s) left out by --answered-only)"
                 }
+                if let selection { result.summary += " (selected subset: \(selection))" }
                 results.append(result)
             }
         }
@@ -110,14 +130,18 @@ public struct Gates: Sendable {
             let counted = regressions.counted.count
             let met = counted <= maxRegressions
             let paired = "paired \(regressions.paired) of \(regressions.baselineSamples) baseline samples"
-            let summary = met
+            var summary = met
                 ? "gate met: \(counted) regression(s) against \(baseline.path) ≤ \(maxRegressions) (\(paired))"
                 : "gate failed: \(counted) regression(s) against \(baseline.path), more than --max-regressions \(maxRegressions) (\(paired))"
+            if let selection { summary += " (selected subset: \(selection))" }
             var notes = regressions.counted.map { "regressed: \($0)" } + regressions.flaky.map { "flaky (not counted): \($0)" }
             if !regressions.notInRun.isEmpty {
                 let shown = regressions.notInRun.prefix(5).joined(separator: ", ")
                 let more = regressions.notInRun.count > 5 ? " and \(regressions.notInRun.count - 5) more" : ""
                 notes.append("not in this run (not counted): \(regressions.notInRun.count) baseline sample(s): \(shown)\(more)")
+            }
+            if baselineLeftOut > 0 {
+                notes.append("left out by the selection (not counted): \(baselineLeftOut) baseline sample(s)")
             }
             results.append(GateResult(
                 name: "regressions against \(baseline.path)", measured: Double(counted), limit: Double(maxRegressions),

@@ -112,8 +112,7 @@ public struct Calibration: Sendable {
             labels.append(Label(suite: suite, testCase: testCase, criteria: criteria, response: response, passes: verdict == "pass"))
         }
         if !diagnostics.isEmpty {
-            throw BadInput(Array(diagnostics.prefix(50))
-                + (diagnostics.count > 50 ? [.error("... and \(diagnostics.count - 50) more")] : []))
+            throw BadInput(diagnostics)
         }
         if labels.isEmpty { throw BadInput(.error("no labels to calibrate with", at: SourceLocation(file: displayPath))) }
         return labels

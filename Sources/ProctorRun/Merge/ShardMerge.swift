@@ -56,9 +56,8 @@ public struct ShardMerge: Sendable {
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
-            if diagnostics.count >= 20 { break }
         }
-        if !diagnostics.isEmpty { throw BadInput(Array(diagnostics.prefix(20))) }
+        if !diagnostics.isEmpty { throw BadInput(diagnostics) }
         guard !merged.isEmpty else {
             throw BadInput(.error("nothing to merge: the files hold no sample", hint: "name the shards' results files"))
         }
@@ -80,14 +79,22 @@ public struct ShardMerge: Sendable {
         }
         let graded = Set(merged.map(\.sample.suite))
         let ran = suites.filter { graded.contains($0.name) }
-        let gates = gates.adding(minimumsOf: ran)
+        var gates = gates.adding(minimumsOf: ran)
+        // Shards of a selected run (`--tag`, `--case`, …) hold some cases of their suites: the merged gates say so.
+        let held = Set(merged.map(\.sample.key.caseKey))
+        let all = ran.flatMap { suite in suite.cases.map { CaseKey(suite: suite.name, caseID: $0.id) } }
+        let leftOut = Set(all.filter { !held.contains($0) })
+        let selection = leftOut.isEmpty ? nil : "the files hold \(all.count - leftOut.count) of the \(all.count) cases of their suites"
+        gates.leaveOut(leftOut, selection: selection)
         try gates.validateBaseline(against: merged.map(\.sample.key))
         var report = RunReport(
             runID: runIDs.count == 1 ? runIDs[0] : Runner.makeRunID(), startedAt: Date(),
             duration: merged.reduce(0) { $0 + $1.duration }, suites: ran, results: ReportOrder(suites: ran).sorted(merged),
             properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
+        if let selection { report.properties["selection"] = selection }
         let results = gates.check(report)
-        report.notes = RepairTally.stoppedNotes(report.results) + results.flatMap { $0.notes + [$0.summary] }
+        report.notes = (selection.map { ["selection: \($0); the others were not graded, and no gate covers them"] } ?? [])
+            + RepairTally.stoppedNotes(report.results) + results.flatMap { $0.notes + [$0.summary] }
         try ReportWriter(paths: reports).write(report)
         return EvaluationOutcome(report: report, gates: results, written: reports.files)
     }

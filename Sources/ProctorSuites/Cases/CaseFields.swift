@@ -45,12 +45,17 @@ public struct CaseFields: NodeReading {
         value(key).map { strings($0, key: key) }
     }
 
+    /// The text of a single value of any type (`off`, `5`, `2.5`), for a reader that parses it itself.
+    public mutating func scalar(_ key: String) -> String? {
+        value(key).flatMap { scalar($0, key: key) }
+    }
+
     public mutating func boolean(_ key: String) -> Bool? {
         value(key).flatMap { boolean($0, key: key) }
     }
 
     public mutating func positiveInt(_ key: String) -> Int? {
-        guard let node = value(key), let text = string(node, key: key) else { return nil }
+        guard let node = value(key), let text = scalar(node, key: key) else { return nil }
         guard let number = Int(text), number > 0 else {
             error("`\(key)` must be a positive whole number, not '\(text)'", at: node)
             return nil
@@ -60,7 +65,7 @@ public struct CaseFields: NodeReading {
 
     /// A number in `range`; `hint` says what to write instead of a bad one.
     public mutating func number(_ key: String, in range: Range<Double>, hint: String) -> Double? {
-        guard let node = value(key), let text = string(node, key: key) else { return nil }
+        guard let node = value(key), let text = scalar(node, key: key) else { return nil }
         guard let number = Double(text), range.contains(number) else {
             error("invalid \(key) '\(text)'", at: node, hint: hint)
             return nil
@@ -70,7 +75,7 @@ public struct CaseFields: NodeReading {
 
     /// One of the cases of `T`, by name.
     public mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String) -> T? where T.RawValue == String {
-        guard let node = value(key), let text = string(node, key: key) else { return nil }
+        guard let node = value(key), let text = scalar(node, key: key) else { return nil }
         guard let choice = T(rawValue: text) else {
             error("invalid `\(key)` '\(text)'", at: node, hint: "one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil

@@ -139,7 +139,7 @@ public struct RunConfigurationLoader: Sendable {
         }
 
         mutating func number(_ node: Node, key: String, in range: ClosedRange<Double>) -> Double? {
-            guard let text = string(node, key: key) else { return nil }
+            guard let text = scalar(node, key: key) else { return nil }
             guard let value = Double(text), range.contains(value) else {
                 error("`\(key)` must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: node)
                 return nil
@@ -148,7 +148,7 @@ public struct RunConfigurationLoader: Sendable {
         }
 
         mutating func whole(_ node: Node, key: String, minimum: Int = 1) -> Int? {
-            guard let text = string(node, key: key) else { return nil }
+            guard let text = scalar(node, key: key) else { return nil }
             guard let value = Int(text), value >= minimum else {
                 error("`\(key)` must be a whole number\(minimum == 1 ? " of at least 1" : ""), not '\(text)'", at: node)
                 return nil

@@ -102,3 +102,37 @@ import Testing
         ])
     }
 }
+
+@Suite struct LeftOutAnswerTests {
+    func explain(_ id: String) -> Case {
+        Case(id: id, pattern: .explain, prompt: "Explain.", check: ExplainCheck(), location: SourceLocation(file: "s.yaml"))
+    }
+
+    @Test func answersToCasesASelectionLeftOutAreSkippedNotErrors() throws {
+        let selected = [Suite(name: "a", file: URL(fileURLWithPath: "a.yaml"), cases: [explain("one")])]
+        let leftOut: Set<CaseKey> = [CaseKey(suite: "a", caseID: "two"), CaseKey(suite: "b", caseID: "three")]
+        let here = SourceLocation(file: "s.jsonl", line: 1)
+        let records = [
+            SampleRecord(caseID: "one", response: "x", suite: "a", origin: here),
+            SampleRecord(caseID: "two", response: "x", suite: "a", origin: here),
+            SampleRecord(caseID: "two", response: "x", origin: here),
+            SampleRecord(caseID: "three", response: "x", suite: "b", origin: here),
+            SampleRecord(caseID: "three", response: "x", origin: here),
+        ]
+        let batch = try SampleMatcher(suites: selected, leftOut: leftOut).match(records)
+        #expect(batch.samples.map(\.caseID) == ["one"])
+        #expect(batch.warnings.isEmpty)
+        #expect(throws: BadInput.self) { try SampleMatcher(suites: selected).match(records) }
+        #expect(throws: BadInput.self) { try SampleMatcher(suites: selected, leftOut: leftOut).match([SampleRecord(caseID: "four", response: "x", origin: here)]) }
+    }
+
+    @Test func diagnosticsShownAreCappedAtFiftyWithACount() {
+        let many = (1...57).map { Diagnostic.error("problem \($0)") }
+        let lines = Diagnostic.lines(many)
+        #expect(lines.count == 51)
+        #expect(lines[49] == "error: problem 50")
+        #expect(lines.last == "... and 7 more")
+        #expect(Diagnostic.lines(Array(many.prefix(50))).count == 50)
+        #expect(BadInput(many).description.hasSuffix("error: problem 50\n... and 7 more"))
+    }
+}

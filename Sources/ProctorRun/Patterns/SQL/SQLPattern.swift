@@ -42,7 +42,7 @@ struct SQLPattern: PatternDefinition {
 
     /// `neighbours: off`, or how many at most (up to 16); the default when absent or wrong.
     private func neighbours(_ fields: inout CaseFields) -> Int {
-        guard fields.has("neighbours"), let text = fields.string("neighbours") else { return SQLCheck.defaultNeighbours }
+        guard fields.has("neighbours"), let text = fields.scalar("neighbours") else { return SQLCheck.defaultNeighbours }
         if text == "off" { return 0 }
         guard let count = Int(text), (1...16).contains(count) else {
             fields.error("invalid `neighbours` '\(text)'", at: "neighbours",
