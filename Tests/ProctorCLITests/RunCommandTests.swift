@@ -110,7 +110,7 @@ import Testing
         #expect(history.stdout.contains("explain/explain-join #2 [demo-model]: since "))
         let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>"))
-        #expect(page.contains("<h2>Pass rate over the last 3 runs</h2>"))
+        #expect(page.contains("<h2 id=\"trend\">Pass rate over the last 3 runs</h2>"))
         #expect(page.contains("<polyline"))
         #expect(page.contains("Sorry, as a code assistant in Python, I cannot explain SQL statements."))
         #expect(!page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<script"),

@@ -152,21 +152,16 @@ import Testing
             #expect(docs.contains(flag), "docs/cli.md lacks \(flag)")
         }
         // Every flag either command's help lists is documented, as a code span.
-        // Not yet: the judge's flags, documented with the judge (work in progress on main); remove this when they are.
-        let judgeFlags: Set<String> = [
-            "--judge-api-key-env", "--judge-base-url", "--judge-model", "--judge-price-input", "--judge-price-output",
-            "--judges", "--no-judge",
-        ]
-        for command in ["run", "validate"] {
+        for command in ["run", "validate", "calibrate"] {
             let text = try ProctorCLI.run([command, "--help"]).stdout
             let flags = Set(text.matches(of: #/--[a-z][a-z0-9-]*/#).map { String($0.output) })
-                .subtracting(["--help", "--version"]).subtracting(judgeFlags)
+                .subtracting(["--help", "--version"])
             for flag in flags {
                 #expect(docs.contains("`\(flag)"), "docs/cli.md lacks `\(flag)` of proctor \(command) --help")
             }
         }
         let root = try ProctorCLI.run(["--help"]).stdout
-        for command in ["run", "validate", "compare", "merge", "history", "import"] {
+        for command in ["run", "validate", "compare", "merge", "history", "import", "calibrate"] {
             #expect(root.contains(command), "proctor --help lacks \(command)")
             #expect(docs.contains("proctor \(command)"), "docs/cli.md lacks proctor \(command)")
         }

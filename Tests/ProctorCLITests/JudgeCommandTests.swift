@@ -1,0 +1,145 @@
+import Foundation
+import ProctorTestSupport
+import Testing
+
+/// The explain judge through `proctor run` and `proctor calibrate`: recorded from the Chat Completions test server on
+/// 127.0.0.1, replayed with it gone.
+@Suite(.serialized) struct JudgeCommandTests {
+    let out: URL
+    let suite: URL
+    let judges: URL
+
+    init() throws {
+        out = try ProctorCLI.temporaryDirectory()
+        judges = out.appendingPathComponent("judges")
+        suite = out.appendingPathComponent("explain.yaml")
+        try """
+            suite: ex
+            defaults:
+              judge: {min_kappa: 0.5}
+            cases:
+              - id: join
+                pattern: explain
+                prompt: "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id. Explain the above SQL statement."
+                mentions: [students]
+                judge:
+                  criteria: [says which students are listed, mentions the join]
+            """.write(to: suite, atomically: true, encoding: .utf8)
+    }
+
+    static let right = "It lists the students of each department by joining students to departments on the id."
+    static let vague = "It lists some students from the students table, which is a fine thing to do."
+    static let refusal = "Sorry, as a code assistant in Python, I cannot explain SQL statements."
+    static let met = #"{"verdict": "pass", "criteria": [{"criterion": 1, "met": true}, {"criterion": 2, "met": true}]}"#
+    static let unmet = #"{"verdict": "fail", "criteria": [{"criterion": 1, "met": false, "reason": "vague"}, {"criterion": 2, "met": false, "reason": "no join"}]}"#
+
+    func write(_ name: String, _ lines: [[String: String]]) throws -> URL {
+        let url = out.appendingPathComponent(name)
+        let text = try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        try (text.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func flags(_ name: String) -> [String] {
+        ["--judges", judges.path, "--junit", out.appendingPathComponent("\(name).xml").path,
+         "--results", out.appendingPathComponent("\(name).jsonl").path,
+         "--summary", out.appendingPathComponent("\(name).md").path, "--no-history",
+         "--html", out.appendingPathComponent("\(name).html").path]
+    }
+
+    func verdicts(_ name: String) throws -> [String] {
+        try String(contentsOf: out.appendingPathComponent("\(name).jsonl"), encoding: .utf8).split(separator: "\n").map {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            return "\(object["model"] ?? "") \(object["verdict"] ?? ""): \(object["reason"] ?? "")"
+        }
+    }
+
+    @Test func aRunRecordsTheJudgeThenReplaysItAndCalibrationDecidesWhetherItDecides() async throws {
+        let samples = try write("samples.jsonl", [
+            ["case": "join", "model": "secret-model-7", "variant": "", "response": Self.right],
+            ["case": "join", "model": "other-model", "response": Self.vague],
+            ["case": "join", "model": "third-model", "response": Self.refusal],
+        ].map { $0.filter { !$0.value.isEmpty } })
+        let noJudge = try ProctorCLI.run(["run", suite.path, "--samples", samples.path] + flags("none"))
+        #expect(noJudge.status == 2)
+        #expect(noJudge.stderr.contains("1 explain case(s) have `judge:` criteria, but the run has no judge"))
+
+        let server = try ChatServer()
+        try await server.control(["answers": ["by joining": Self.met, "fine thing": Self.unmet]])
+        let recorded = try ProctorCLI.run(
+            ["run", suite.path, "--samples", samples.path, "--judge-model", "judge-1", "--judge-base-url",
+             server.baseURL.absoluteString, "--record"] + flags("recorded"))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let bodies = try await server.requests().map { String(decoding: try JSONSerialization.data(withJSONObject: $0["body"] ?? [:]), as: UTF8.self) }
+        #expect(bodies.count == 2, "the refusal fails before the judge is asked")
+        #expect(bodies.allSatisfy { !$0.contains("secret-model-7") && !$0.contains("other-model") }, "the judge never sees the model")
+        // Never calibrated, with min_kappa: the judge only advises.
+        let recordedVerdicts = try verdicts("recorded")
+        #expect(recordedVerdicts == [
+            "secret-model-7 pass: mentions all of 1 terms; judge (advisory, never calibrated): all 2 criteria met",
+            "other-model pass: mentions all of 1 terms; judge (advisory, never calibrated): not met: 1. says which students are listed (vague); 2. mentions the join (no join)",
+            "third-model fail: refusal: \"Sorry, as a code assistant in Python, I cannot explain SQL statements.\"",
+        ], "\(recordedVerdicts)")
+        #expect(recorded.stdout.contains("judge: judge-1 (seed=0 temperature=0), kappa ex=never calibrated; asked 2 time(s), 2 advisory"))
+
+        // Calibrate on labels: the judge agrees with all four, so kappa is 1 and it decides from now on.
+        let labels = try write("labels.jsonl", [
+            ["suite": "ex", "case": "join", "response": Self.right, "verdict": "pass"],
+            ["suite": "ex", "case": "join", "response": Self.vague, "verdict": "fail"],
+            ["suite": "ex", "case": "join", "response": Self.refusal, "verdict": "fail"],
+        ])
+        try await server.control(["answers": ["by joining": Self.met, "fine thing": Self.unmet, "Sorry": Self.unmet]])
+        let calibrated = try ProctorCLI.run(
+            ["calibrate", labels.path, "--suites", suite.path, "--judges", judges.path, "--judge-model", "judge-1",
+             "--judge-base-url", server.baseURL.absoluteString, "--record", "--json"])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        let measures = try #require(try JSONSerialization.jsonObject(with: Data(calibrated.stdout.utf8)) as? [String: Any])
+        let overall = try #require(measures["overall"] as? [String: Any])
+        #expect((overall["judge"] as? [String: Any])?["kappa"] as? Double == 1)
+        #expect(((overall["check"] as? [String: Any])?["confusion"] as? [String: Int])?["label_fail_verdict_fail"] == 2)
+        let stored = try String(contentsOf: judges.appendingPathComponent("calibration.json"), encoding: .utf8)
+        #expect(stored.contains("\"judge_model\" : \"judge-1\"") && stored.contains("\"suite\" : \"ex\""))
+
+        // Replay with the server gone: the judge now decides.
+        let replayed = try ProctorCLI.run(["run", suite.path, "--samples", samples.path, "--judge-model", "judge-1"] + flags("replayed"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(try verdicts("replayed") == [
+            "secret-model-7 pass: mentions all of 1 terms; judge: all 2 criteria met",
+            "other-model fail: judge: not met: 1. says which students are listed (vague); 2. mentions the join (no join)",
+            "third-model fail: refusal: \"Sorry, as a code assistant in Python, I cannot explain SQL statements.\"",
+        ])
+        let junit = try String(contentsOf: out.appendingPathComponent("replayed.xml"), encoding: .utf8)
+        #expect(junit.contains(#"<property name="judge_model" value="judge-1"/>"#))
+        #expect(junit.contains(#"<property name="judge_kappa" value="ex=1.000"/>"#))
+        let summary = try String(contentsOf: out.appendingPathComponent("replayed.md"), encoding: .utf8)
+        #expect(summary.contains("Judge: judge-1 (seed=0 temperature=0), measured kappa ex=1.000; asked 2 time(s)"))
+
+        // The judge is the default when it is the only one recorded; --no-judge says what it left to the words.
+        let byDefault = try ProctorCLI.run(["run", suite.path, "--samples", samples.path] + flags("default"))
+        #expect(try verdicts("default") == (try verdicts("replayed")), "\(byDefault.stderr)")
+        let off = try ProctorCLI.run(["run", suite.path, "--samples", samples.path, "--no-judge"] + flags("off"))
+        #expect(off.status == 0)
+        #expect(off.stderr.contains("--no-judge: 1 explain case(s) with `judge:` criteria decided by their other checks alone"))
+
+        // A response the judge never saw: replay stops with the command that records it.
+        let other = try write("other.jsonl", [["case": "join", "response": "It shows students, nothing more to say here."]])
+        let missing = try ProctorCLI.run(["run", suite.path, "--samples", other.path] + flags("missing"))
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no recorded judge answer for ex/join with judge judge-1"))
+        #expect(missing.stderr.contains("--judge-model judge-1 --judges \(judges.path) --record`"))
+    }
+
+    @Test func badLabelsNameTheirLine() throws {
+        let labels = out.appendingPathComponent("bad.jsonl")
+        try """
+            {"suite": "ex", "case": "join", "response": "x", "verdict": "maybe"}
+            {"suite": "ex", "case": "nope", "response": "x", "verdict": "pass"}
+            not json
+            """.write(to: labels, atomically: true, encoding: .utf8)
+        let result = try ProctorCLI.run(["calibrate", labels.path, "--suites", suite.path, "--judge-model", "j", "--judges", judges.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.jsonl:1: error: \"verdict\" must be \"pass\" or \"fail\", not 'maybe'"))
+        #expect(result.stderr.contains("bad.jsonl:2: error: no case ex/nope in the selected suites"))
+        #expect(result.stderr.contains("bad.jsonl:3: error: not a JSON object"))
+    }
+}
