@@ -3,6 +3,7 @@ import Foundation
 import ProctorCore
 import ProctorProviders
 import ProctorRun
+import ProctorSuites
 
 /// The flags that choose the judge of explain cases with `judge:` criteria.
 struct JudgeOptions: ParsableArguments {
@@ -40,18 +41,37 @@ struct JudgeOptions: ParsableArguments {
         }
     }
 
-    /// The judge plan: `--judge-model`, else the one judge recorded under `--judges`; nil when there is neither.
-    /// `command` is the command line that records what is missing, without `--record`.
-    func plan(mode: RecordingMode, command: [String], maxCost: Double?) -> JudgePlan? {
-        guard let name = model ?? JudgePlan.recordedModel(in: judges) else { return nil }
-        var flags = ["--judge-model", name]
-        if baseURL != ModelPlan.defaultBaseURL { flags += ["--judge-base-url", baseURL] }
-        if apiKeyEnv != ModelPlan.defaultAPIKeyEnv { flags += ["--judge-api-key-env", apiKeyEnv] }
-        if judges != JudgePlan.defaultDirectory { flags += ["--judges", judges] }
-        var plan = JudgePlan(
-            model: name, baseURL: baseURL, apiKeyEnv: apiKeyEnv,
-            prices: priceInput.flatMap { input in priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) } },
-            directory: judges, mode: mode, recordCommand: (command + flags + ["--record"]).joined(separator: " "))
+    /// The judge plan: `--judge-model`, else `configured` (a run configuration's `judge:`), else the one judge
+    /// recorded under `--judges`; nil when there is none. `command` is the command line that records what is
+    /// missing, without `--record`.
+    func plan(
+        mode: RecordingMode, command: [String], maxCost: Double?, configured: RunConfiguration.Model? = nil
+    ) -> JudgePlan? {
+        var plan: JudgePlan
+        let prices = priceInput.flatMap { input in priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) } }
+        if model == nil, let configured {
+            plan = JudgePlan(
+                model: configured.model, baseURL: configured.baseURL ?? ModelPlan.defaultBaseURL,
+                apiKeyEnv: configured.apiKeyEnv ?? ModelPlan.defaultAPIKeyEnv,
+                settings: SamplingSettings(
+                    temperature: configured.temperature ?? 0, topP: configured.topP, maxTokens: configured.maxTokens,
+                    seed: configured.seed ?? 0, stop: configured.stop.isEmpty ? nil : configured.stop),
+                prices: configured.priceInput.flatMap { input in
+                    configured.priceOutput.map { Prices(inputPerMillion: input, outputPerMillion: $0) }
+                } ?? prices,
+                directory: judges, mode: mode,
+                recordCommand: (command + (judges != JudgePlan.defaultDirectory ? ["--judges", judges] : []) + ["--record"])
+                    .joined(separator: " "))
+        } else {
+            guard let name = model ?? JudgePlan.recordedModel(in: judges) else { return nil }
+            var flags = ["--judge-model", name]
+            if baseURL != ModelPlan.defaultBaseURL { flags += ["--judge-base-url", baseURL] }
+            if apiKeyEnv != ModelPlan.defaultAPIKeyEnv { flags += ["--judge-api-key-env", apiKeyEnv] }
+            if judges != JudgePlan.defaultDirectory { flags += ["--judges", judges] }
+            plan = JudgePlan(
+                model: name, baseURL: baseURL, apiKeyEnv: apiKeyEnv, prices: prices, directory: judges, mode: mode,
+                recordCommand: (command + flags + ["--record"]).joined(separator: " "))
+        }
         plan.maxCost = maxCost
         return plan
     }

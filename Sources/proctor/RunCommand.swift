@@ -138,9 +138,10 @@ struct RunCommand: AsyncParsableCommand {
         } else if var judgePlan = judge.plan(
             mode: model.refresh ? .refresh : model.record ? .record : .replay,
             command: ["proctor", "run"] + suites.paths + (samples.map { ["--samples", $0] } ?? [])
-                + (samples == nil && model.config == nil && model.provider == .recorded && responses != "fixtures/responses"
+                + (model.config.map { ["--config", $0] } ?? [])
+                + (samples == nil && model.provider == .recorded && responses != "fixtures/responses"
                     ? ["--responses", responses] : []),
-            maxCost: model.maxCost)
+            maxCost: model.maxCost, configured: configuration?.judge)
         {
             judgePlan.requestTimeout = model.requestTimeout ?? 60
             plan.judge = judgePlan.judge()
@@ -172,6 +173,12 @@ struct RunCommand: AsyncParsableCommand {
         Console.standardOutput.line(
             "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded"
                 + (repairing ? "; repair rounds are asked as answers fail, not counted here" : ""))
+        let judged = loaded.reduce(0) { $0 + $1.cases.filter { ($0.check as? ExplainCheck)?.judge != nil }.count }
+        if judged > 0, !noJudge {
+            Console.standardOutput.line(
+                "the judge is asked once per answer to the \(judged) judged explain case(s) that passes their word checks"
+                    + " and has no judge recording, at most one request per such answer; not counted here")
+        }
     }
 
     /// `--shard`, else the Kubernetes Indexed Job's (or a CI matrix's) `JOB_COMPLETION_INDEX` of `JOB_COMPLETIONS`.

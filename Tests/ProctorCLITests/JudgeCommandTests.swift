@@ -129,6 +129,29 @@ import Testing
         #expect(missing.stderr.contains("--judge-model judge-1 --judges \(judges.path) --record`"))
     }
 
+    @Test func aRunConfigurationNamesTheJudge() async throws {
+        let server = try ChatServer()
+        try await server.control(["answers": ["Explain the above": Self.right, "by joining": Self.met]])
+        let config = out.appendingPathComponent("proctor.yaml")
+        try """
+            models:
+              - {model: small, base_url: "\(server.baseURL.absoluteString)"}
+            judge: {model: judge-2, base_url: "\(server.baseURL.absoluteString)", max_tokens: 200}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let responses = out.appendingPathComponent("responses").path
+        let recorded = try ProctorCLI.run(
+            ["run", suite.path, "--config", config.path, "--record", "--responses", responses] + flags("config"))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try verdicts("config") == ["small pass: mentions all of 1 terms; judge (advisory, never calibrated): all 2 criteria met"])
+        let judged = try await server.requests().compactMap { $0["body"] as? [String: Any] }.filter { $0["model"] as? String == "judge-2" }
+        #expect(judged.count == 1)
+        #expect(judged.first?["temperature"] as? Double == 0 && judged.first?["seed"] as? Int == 0 && judged.first?["max_tokens"] as? Int == 200)
+        #expect(FileManager.default.fileExists(atPath: judges.appendingPathComponent("judge-2/ex.jsonl").path))
+        let replayed = try ProctorCLI.run(["run", suite.path, "--config", config.path, "--responses", responses] + flags("config-replay"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(try verdicts("config-replay") == (try verdicts("config")))
+    }
+
     @Test func badLabelsNameTheirLine() throws {
         let labels = out.appendingPathComponent("bad.jsonl")
         try """

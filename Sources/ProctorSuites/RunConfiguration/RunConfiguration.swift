@@ -24,4 +24,6 @@ public struct RunConfiguration: Sendable, Hashable {
     public var variants: [String]
     /// Pass-rate gates the configuration sets (`gates:`), checked with the command line's.
     public var gates: [PassRateGate] = []
+    /// The judge of explain cases with `judge:` criteria (`judge:`), read like a model.
+    public var judge: Model?
 }

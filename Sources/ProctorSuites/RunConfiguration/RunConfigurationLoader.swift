@@ -14,13 +14,14 @@ import Yams
 ///     price_input: 0.15
 ///     price_output: 0.6
 /// variants: [python-only, explain-ok]
+/// judge: {model: gpt-4o, price_input: 2.5, price_output: 10}
 /// gates:
 ///   min_pass_rate: 0.7
 ///   suites: {school: 0.8}
 ///   patterns: {sql: 0.75}
 /// ```
 public struct RunConfigurationLoader: Sendable {
-    static let topKeys: Set<String> = ["models", "variants", "gates"]
+    public static let topKeys: Set<String> = ["models", "variants", "gates", "judge"]
     static let gateKeys: Set<String> = ["min_pass_rate", "suites", "patterns"]
     static let modelKeys: Set<String> = [
         "model", "base_url", "api_key_env", "temperature", "top_p", "max_tokens", "seed", "stop", "samples_per_case",
@@ -70,6 +71,7 @@ public struct RunConfigurationLoader: Sendable {
             if Set(variants).count != variants.count, let node = mapping["variants"] { error("a variant is listed twice", at: node) }
             var configuration = RunConfiguration(models: models, variants: variants)
             if let gatesNode = mapping["gates"] { configuration.gates = gates(gatesNode) }
+            configuration.judge = mapping["judge"].flatMap { model($0) }
             return configuration
         }
 
