@@ -85,6 +85,52 @@ struct LocalModelTests {
     }
 }
 
+extension LocalModelTests {
+    /// The local model asked to judge one explanation: the protocol (asked, recorded, replayed), not its quality — a
+    /// 270M base model rarely answers the JSON asked for, and then the sample is the judge's error.
+    @Test func aRealModelJudgesOnceAndTheVerdictReplaysOffline() async throws {
+        let out = try ProctorCLI.temporaryDirectory()
+        let suite = out.appendingPathComponent("judged.yaml")
+        try """
+            suite: judged
+            cases:
+              - id: join
+                pattern: explain
+                prompt: "SELECT s.name FROM students s JOIN departments d ON d.id = s.department_id. Explain it."
+                mentions: [students]
+                judge: {criteria: [says that student names are listed, mentions the join with departments]}
+            """.write(to: suite, atomically: true, encoding: .utf8)
+        let samples = out.appendingPathComponent("samples.jsonl")
+        try #"{"case": "join", "response": "It lists the names of students, joining each student to its department."}"#
+            .write(to: samples, atomically: true, encoding: .utf8)
+        let judge = ["--judge-model", "gemma-3-270m", "--judges", out.appendingPathComponent("judges").path]
+        func flags(_ name: String) -> [String] {
+            ["--no-history", "--junit", out.appendingPathComponent("\(name).xml").path,
+             "--results", out.appendingPathComponent("\(name).jsonl").path,
+             "--summary", out.appendingPathComponent("\(name).md").path, "--html", out.appendingPathComponent("\(name).html").path]
+        }
+        do {
+            let server = try await LocalModel.start()
+            defer { server.stop() }
+            let recorded = try ProctorCLI.run(
+                ["run", suite.path, "--samples", samples.path, "--judge-base-url", server.baseURL, "--record"] + judge + flags("recorded"))
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let cassette = out.appendingPathComponent("judges/gemma-3-270m/judged.jsonl")
+        #expect(try String(contentsOf: cassette, encoding: .utf8).split(separator: "\n").count == 1)
+        let replayed = try ProctorCLI.run(["run", suite.path, "--samples", samples.path] + judge + flags("replayed"))
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let first = try String(contentsOf: out.appendingPathComponent("recorded.jsonl"), encoding: .utf8)
+        let again = try String(contentsOf: out.appendingPathComponent("replayed.jsonl"), encoding: .utf8)
+        func reason(_ text: String) throws -> String {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return "\(object["verdict"] ?? "") \(object["reason"] ?? "")"
+        }
+        #expect(try reason(first) == (try reason(again)))
+        #expect(try reason(first).contains("judge"))
+    }
+}
+
 /// The llama.cpp server process for ``LocalModelTests``.
 final class LocalModel: @unchecked Sendable {
     static let file = ProctorCLI.root.appendingPathComponent(".models/gemma3-270m.gguf")
