@@ -51,7 +51,10 @@ struct SampleSection {
         let passed = result.verdict.outcome == .pass
         var html = "<details class=\"sample\" id=\"\(Self.anchor(number))\"\(passed ? "" : " open")><summary>"
             + "<span class=\"badge \(outcome)\">\(outcome.uppercased())</span> \(HTMLRenderer.escape(sample.key.label()))"
-            + " — \(HTMLRenderer.escape(result.verdict.reason))</summary>\n"
+            + " — \(HTMLRenderer.escape(result.verdict.reason))"
+            + (result.rounds.count > 1 ? " <span class=\"muted\">(after \(result.rounds.count) rounds)</span>" : "")
+            + (result.repairStopped.map { " <span class=\"muted\">(repair stopped: \(HTMLRenderer.escape($0)))</span>" } ?? "")
+            + "</summary>\n"
         var facts = ["pattern \(result.pattern.rawValue)", "graded in " + String(format: "%.1f ms", result.duration * 1000)]
         if let usage = sample.usage {
             facts.append("\(usage.promptTokens) + \(usage.completionTokens) tokens")
