@@ -44,7 +44,7 @@ struct SelfCheck {
                     let verdict = try await grader.grade(mutant)
                     if verdict.outcome == .pass {
                         errors.append(.error(
-                            "\(name): mutant \(index + 1) passes (\(verdict.reason))", at: testCase.location,
+                            "\(name): mutant \(index + 1) passes" + (verdict.reason == "pass" || verdict.reason == "ok" ? "" : " (\(verdict.reason))"), at: testCase.location,
                             hint: "the checks cannot tell this wrong answer from a right one: tighten them"))
                     } else if verdict.outcome == .error {
                         warnings.append(.warning(
