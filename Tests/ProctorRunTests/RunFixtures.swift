@@ -29,6 +29,22 @@ enum RunFixtures {
         RecordedResponseSource(directory: root.appendingPathComponent("fixtures/responses"))
     }
 
+    /// The shipped judge recordings and their calibrations (`fixtures/judge`).
+    static let judges = root.appendingPathComponent(JudgePlan.defaultDirectory)
+
+    /// `plan` with the shipped judge — the one judge model recorded under `fixtures/judge` (the hand judge), replayed
+    /// offline — and its measured kappa, as a plain `proctor run` in the repository has them.
+    static func judged(_ plan: EvaluationPlan) throws -> EvaluationPlan {
+        guard let model = JudgePlan.recordedModel(in: judges.path) else {
+            throw BadInput(.error("no judge model recorded under \(judges.path)"))
+        }
+        var plan = plan
+        plan.judge = JudgePlan(
+            model: model, directory: judges.path, mode: .replay, recordCommand: "scripts/record-hand-judge").judge()
+        plan.calibrations = try CalibrationStore(file: judges.appendingPathComponent("calibration.json")).calibrations()
+        return plan
+    }
+
     /// The objects of a results file, without what differs between two runs of the same samples.
     static func comparableLines(_ path: String) throws -> [NSDictionary] {
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -22,10 +22,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let recorder = Recorder()
         let outcome = try await Evaluation().run(
-            EvaluationPlan(
+            try RunFixtures.judged(EvaluationPlan(
                 suitePaths: explain, source: RunFixtures.recorded, jobs: 2, shard: Shard(index: 1, count: 2),
                 gates: Gates(passRates: [PassRateGate(.overall, minimum: 0.01)]),
-                reports: RunFixtures.reports(in: folder)),
+                reports: RunFixtures.reports(in: folder))),
             observer: recorder)
         let graded = outcome.report.results.count
         #expect(graded > 0 && graded < 16)
@@ -68,9 +68,9 @@ import Testing
         try flip(#""variant":null"#, sample: "1", from: "pass", to: "fail")
         let baseline = folder.appendingPathComponent("baseline.jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: baseline)
-        let outcome = try await Evaluation().run(EvaluationPlan(
+        let outcome = try await Evaluation().run(try RunFixtures.judged(EvaluationPlan(
             suitePaths: explain, source: RunFixtures.recorded, jobs: 2,
-            gates: Gates(baseline: try Gates.readBaseline(baseline.path)), reports: RunFixtures.reports(in: folder)))
+            gates: Gates(baseline: try Gates.readBaseline(baseline.path)), reports: RunFixtures.reports(in: folder))))
         let gate = try #require(outcome.gates.last)
         #expect(gate.notes == [
             "regressed: explain/explain-join #1 [demo-model, python-only]",
@@ -86,10 +86,10 @@ import Testing
         let recorder = Recorder()
         let error = await #expect(throws: BadInput.self) {
             try await Evaluation().run(
-                EvaluationPlan(
+                try RunFixtures.judged(EvaluationPlan(
                     suitePaths: explain, source: RunFixtures.recorded, jobs: 2,
                     gates: Gates(passRates: [PassRateGate(.suite("nosuch"), minimum: 0.5)]),
-                    reports: RunFixtures.reports(in: folder)),
+                    reports: RunFixtures.reports(in: folder))),
                 observer: recorder)
         }
         #expect(error?.diagnostics.first?.hint == "its suites: explain")

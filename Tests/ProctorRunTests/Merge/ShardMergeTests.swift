@@ -10,14 +10,14 @@ import Testing
         let folder = try RunFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let evaluation = Evaluation()
-        let whole = try await evaluation.run(EvaluationPlan(
-            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder, name: "whole")))
+        let whole = try await evaluation.run(try RunFixtures.judged(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder, name: "whole"))))
         var shardFiles: [String] = []
         for index in 1...3 {
             let name = "shard-\(index)"
-            let outcome = try await evaluation.run(EvaluationPlan(
+            let outcome = try await evaluation.run(try RunFixtures.judged(EvaluationPlan(
                 suitePaths: suites, source: RunFixtures.recorded, jobs: 2, shard: Shard(index: index, count: 3),
-                reports: RunFixtures.reports(in: folder, name: name)))
+                reports: RunFixtures.reports(in: folder, name: name))))
             #expect(outcome.report.results.count < whole.report.results.count)
             shardFiles.append(folder.appendingPathComponent("\(name).jsonl").path)
         }
@@ -38,9 +38,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var files: [String] = []
         for index in 1...3 {
-            _ = try await Evaluation().run(EvaluationPlan(
+            _ = try await Evaluation().run(try RunFixtures.judged(EvaluationPlan(
                 suitePaths: suites, source: RunFixtures.recorded, jobs: 2, shard: Shard(index: index, count: 3),
-                reports: RunFixtures.reports(in: folder, name: "s\(index)")))
+                reports: RunFixtures.reports(in: folder, name: "s\(index)"))))
             files.append(folder.appendingPathComponent("s\(index).jsonl").path)
         }
         let partial = #expect(throws: BadInput.self) {
@@ -84,8 +84,8 @@ import Testing
     @Test func overlapUnknownCasesAndUnknownGateSuitesAreBadInput() async throws {
         let folder = try RunFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try await Evaluation().run(EvaluationPlan(
-            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder)))
+        _ = try await Evaluation().run(try RunFixtures.judged(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder))))
         let results = folder.appendingPathComponent("run.jsonl").path
         let reports = RunFixtures.reports(in: folder, name: "merged")
         let twice = #expect(throws: BadInput.self) {
@@ -108,8 +108,8 @@ import Testing
     @Test func mergeChecksTheGatesOnTheMergedRun() async throws {
         let folder = try RunFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try await Evaluation().run(EvaluationPlan(
-            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder)))
+        _ = try await Evaluation().run(try RunFixtures.judged(EvaluationPlan(
+            suitePaths: suites, source: RunFixtures.recorded, jobs: 2, reports: RunFixtures.reports(in: folder))))
         let merged = try ShardMerge().merge(
             files: [folder.appendingPathComponent("run.jsonl").path], suitePaths: suites,
             gates: Gates(passRates: [PassRateGate(.overall, minimum: 0.9), PassRateGate(.pattern(.sql), minimum: 0.1)]),
