@@ -32,6 +32,10 @@ struct JudgeOptions: ParsableArguments {
     var judges: String = JudgePlan.defaultDirectory
 
     func validate() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: judges, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--judges must be a folder of judge recordings, not a file: \(judges)")
+        }
         guard URL(string: baseURL)?.scheme.map({ $0 == "http" || $0 == "https" }) == true else {
             throw ValidationError("--judge-base-url must be an http or https URL, e.g. http://127.0.0.1:8080/v1")
         }
@@ -62,8 +66,16 @@ struct JudgeOptions: ParsableArguments {
                 directory: judges, mode: mode,
                 recordCommand: (command + (judges != JudgePlan.defaultDirectory ? ["--judges", judges] : []) + ["--record"])
                     .joined(separator: " "))
+        } else if model == nil {
+            // A judge found as the one recorded is only replayed: it may be no model at all (the shipped hand judge).
+            guard let name = JudgePlan.recordedModel(in: judges) else { return nil }
+            plan = JudgePlan(
+                model: name, prices: prices, directory: judges, mode: .replay, recordCommand: "")
+            plan.missingHint = "the judge \(name) was used because it is the one recorded in \(judges)/, and it is only "
+                + "replayed: name a judge to ask with --judge-model M --judge-base-url URL --record, or decide these "
+                + "cases by their other checks with --no-judge"
         } else {
-            guard let name = model ?? JudgePlan.recordedModel(in: judges) else { return nil }
+            guard let name = model else { return nil }
             var flags = ["--judge-model", name]
             if baseURL != ModelPlan.defaultBaseURL { flags += ["--judge-base-url", baseURL] }
             if apiKeyEnv != ModelPlan.defaultAPIKeyEnv { flags += ["--judge-api-key-env", apiKeyEnv] }

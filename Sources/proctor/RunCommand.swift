@@ -93,6 +93,11 @@ struct RunCommand: AsyncParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let repair, !(0...10).contains(repair) { throw ValidationError("--repair must be a number of rounds from 0 to 10") }
         if noJudge && judge.model != nil { throw ValidationError("--no-judge and --judge-model exclude each other") }
+        let judges = URL(fileURLWithPath: judge.judges).standardizedFileURL.path
+        let answers = URL(fileURLWithPath: responses).standardizedFileURL.path
+        if samples == nil, judges == answers || judges.hasPrefix(answers + "/") {
+            throw ValidationError("--judges must be outside --responses (\(responses)): every file there is graded as answers")
+        }
         try model.validate(samplesFile: samples, judging: judge.model != nil && !noJudge)
         if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
@@ -144,6 +149,10 @@ struct RunCommand: AsyncParsableCommand {
             maxCost: model.maxCost, configured: configuration?.judge)
         {
             judgePlan.requestTimeout = model.requestTimeout ?? 60
+            if judgePlan.mode != .replay, model.maxCost != nil, judgePlan.prices == nil {
+                throw ValidationError(
+                    "--max-cost needs the judge's prices too when the judge may be asked: --judge-price-input and --judge-price-output (or price_input and price_output in the run configuration's judge:)")
+            }
             plan.judge = judgePlan.judge()
             plan.calibrations = try judge.calibrations
         }

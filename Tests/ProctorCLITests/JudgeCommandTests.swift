@@ -82,12 +82,15 @@ import Testing
         ], "\(recordedVerdicts)")
         #expect(recorded.stdout.contains("judge: judge-1 (seed=0 temperature=0), kappa ex=never calibrated; asked 2 time(s), 2 advisory"))
 
-        // Calibrate on labels: the judge agrees with all four, so kappa is 1 and it decides from now on.
+        // Calibrate on 21 labels: the judge agrees with every one, so kappa is 1 and it decides from now on.
         let labels = try write("labels.jsonl", [
             ["suite": "ex", "case": "join", "response": Self.right, "verdict": "pass"],
             ["suite": "ex", "case": "join", "response": Self.vague, "verdict": "fail"],
             ["suite": "ex", "case": "join", "response": Self.refusal, "verdict": "fail"],
-        ])
+        ] + (1...9).flatMap { number in [
+            ["suite": "ex", "case": "join", "response": Self.right + " (\(number))", "verdict": "pass"],
+            ["suite": "ex", "case": "join", "response": Self.vague + " (\(number))", "verdict": "fail"],
+        ] })
         try await server.control(["answers": ["by joining": Self.met, "fine thing": Self.unmet, "Sorry": Self.unmet]])
         let calibrated = try ProctorCLI.run(
             ["calibrate", labels.path, "--suites", suite.path, "--judges", judges.path, "--judge-model", "judge-1",
@@ -96,7 +99,7 @@ import Testing
         let measures = try #require(try JSONSerialization.jsonObject(with: Data(calibrated.stdout.utf8)) as? [String: Any])
         let overall = try #require(measures["overall"] as? [String: Any])
         #expect((overall["judge"] as? [String: Any])?["kappa"] as? Double == 1)
-        #expect(((overall["check"] as? [String: Any])?["confusion"] as? [String: Int])?["label_fail_verdict_fail"] == 2)
+        #expect(((overall["check"] as? [String: Any])?["confusion"] as? [String: Int])?["label_fail_verdict_fail"] == 11)
         let stored = try String(contentsOf: judges.appendingPathComponent("calibration.json"), encoding: .utf8)
         #expect(stored.contains("\"judge_model\" : \"judge-1\"") && stored.contains("\"suite\" : \"ex\""))
 
@@ -126,7 +129,31 @@ import Testing
         let missing = try ProctorCLI.run(["run", suite.path, "--samples", other.path] + flags("missing"))
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no recorded judge answer for ex/join with judge judge-1"))
-        #expect(missing.stderr.contains("--judge-model judge-1 --judges \(judges.path) --record`"))
+        #expect(missing.stderr.contains("the judge judge-1 was used because it is the one recorded in \(judges.path)/, and it is only replayed"))
+        let named = try ProctorCLI.run(["run", suite.path, "--samples", other.path, "--judge-model", "judge-1"] + flags("named"))
+        #expect(named.status == 2 && named.stderr.contains("--judge-model judge-1 --judges \(judges.path) --record`"))
+    }
+
+    @Test func oneQuestionIsAskedOnceAndARefusedOneIsThatSamplesJudgeError() async throws {
+        let samples = try write("same.jsonl", (1...4).map { ["case": "join", "model": "m\($0)", "response": Self.right] }
+            + [["case": "join", "model": "long", "response": Self.vague]])
+        let server = try ChatServer()
+        try await server.control(["answers": ["by joining": Self.met], "queue": ["slow:1", "status:400"]])
+        let result = try ProctorCLI.run(
+            ["run", suite.path, "--samples", samples.path, "--judge-model", "judge-3", "--judge-base-url",
+             server.baseURL.absoluteString, "--record", "--jobs", "4"] + flags("once"))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try await server.requests().count == 2, "four samples with one response ask the judge once")
+        let lines = try verdicts("once")
+        #expect(lines.filter { $0.hasSuffix("judge (advisory, never calibrated): all 2 criteria met") }.count == 4)
+        #expect(lines.contains { $0.hasPrefix("long pass: mentions all of 1 terms; judge (advisory, never calibrated): the judge could not be asked") })
+
+        let priced = try ProctorCLI.run(
+            ["run", suite.path, "--samples", samples.path, "--judge-model", "judge-3", "--judge-base-url",
+             server.baseURL.absoluteString, "--record", "--max-cost", "1"] + flags("priced"))
+        #expect(priced.status == 2 && priced.stderr.contains("--max-cost needs the judge's prices too"))
+        let inside = try ProctorCLI.run(["run", suite.path, "--responses", out.path, "--judges", out.appendingPathComponent("j").path])
+        #expect(inside.status == 2 && inside.stderr.contains("--judges must be outside --responses"))
     }
 
     @Test func aRunConfigurationNamesTheJudge() async throws {
@@ -158,11 +185,16 @@ import Testing
             {"suite": "ex", "case": "join", "response": "x", "verdict": "maybe"}
             {"suite": "ex", "case": "nope", "response": "x", "verdict": "pass"}
             not json
+            {"suite": "ex", "case": "join", "response": "y", "verdict": "pass"}
+            {"suite": "ex", "case": "join", "response": "y", "verdict": "fail"}
+            {"suite": "ex", "case": "join", "response": "y", "verdict": "pass"}
             """.write(to: labels, atomically: true, encoding: .utf8)
         let result = try ProctorCLI.run(["calibrate", labels.path, "--suites", suite.path, "--judge-model", "j", "--judges", judges.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.jsonl:1: error: \"verdict\" must be \"pass\" or \"fail\", not 'maybe'"))
         #expect(result.stderr.contains("bad.jsonl:2: error: no case ex/nope in the selected suites"))
         #expect(result.stderr.contains("bad.jsonl:3: error: not a JSON object"))
+        #expect(result.stderr.contains("bad.jsonl:5: error: this label contradicts line 4"))
+        #expect(result.stderr.contains("bad.jsonl:6: error: the same response of ex/join is labelled again (also on line 4)"))
     }
 }

@@ -96,13 +96,18 @@ import Testing
         let judge = judge(.record, server: server)
         try await judge.start([strict])
         let key = JudgeCalibrations.Key(suite: "explain", judge: judge.identity)
-        let cases: [([JudgeCalibrations.Key: Double?], String)] = [
+        let current = JudgeCalibrations.fingerprint(of: strict)
+        typealias Measure = JudgeCalibrations.Measure
+        let cases: [([JudgeCalibrations.Key: Measure], String)] = [
             ([:], "never calibrated"),
-            ([key: .some(0.41)], "kappa 0.41 below 0.60"),
-            ([key: Double?.none], "kappa undefined (every label the same)"),
+            ([key: Measure(kappa: 0.41, labels: 50, fingerprint: current)], "kappa 0.41 below 0.60"),
+            ([key: Measure(kappa: nil, labels: 50, fingerprint: current)], "kappa undefined (every label the same)"),
+            ([key: Measure(kappa: 0.9, labels: 12, fingerprint: current)], "calibrated on 12 label(s), fewer than 20"),
+            ([key: Measure(kappa: 0.9, labels: 50, fingerprint: "measured on other criteria")],
+             "calibrated before the suite's judge criteria or prompt changed"),
         ]
-        for (kappas, advice) in cases {
-            let grader = try await ExplainGrader(judge: judge, calibrations: JudgeCalibrations(kappas: kappas))
+        for (measures, advice) in cases {
+            let grader = try await ExplainGrader(judge: judge, calibrations: JudgeCalibrations(measures: measures))
                 .prepare(strict.cases[0], of: strict)
             let verdict = try await grader.grade(Self.vague)
             #expect(verdict.outcome == .pass)
@@ -110,7 +115,7 @@ import Testing
             #expect(verdict.details.judge?.advisory == true)
         }
         let deciding = try await ExplainGrader(
-            judge: judge, calibrations: JudgeCalibrations(kappas: [JudgeCalibrations.Key(suite: "explain", judge: judge.identity): 0.7])
+            judge: judge, calibrations: JudgeCalibrations(measures: [key: Measure(kappa: 0.7, labels: 50, fingerprint: current)])
         ).prepare(strict.cases[0], of: strict)
         #expect(try await deciding.grade(Self.vague).outcome == .fail)
         #expect(judge.identity == JudgeIdentity(model: "judge-1", settings: "seed=0 temperature=0"))

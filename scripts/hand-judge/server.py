@@ -9,7 +9,7 @@ recorded through the same path a real judge's answers take: `proctor ... --judge
 
 For each request the server reads the judge prompt (Sources/ProctorCore/Judge/JudgePrompt.swift): the numbered
 criteria after "Criteria:", which name the case (cases.json holds each case's criteria, as in
-suites/explain.yaml), and the explanation between the lines <<<EXPLANATION and EXPLANATION>>>. It answers the JSON
+suites/explain.yaml), and the explanation between the lines <<<EXPLANATION-tag and EXPLANATION-tag>>>. It answers the JSON
 object the prompt asks for from the verdict written for that case and that exact explanation. Anything it has no
 verdict for (another explanation, changed criteria, a malformed request) is an HTTP 400 whose message says what
 to write, so a recording fails loudly instead of inventing a verdict.
@@ -20,6 +20,7 @@ Standard library only. The port is 0 (any free port) unless given; it is printed
 """
 
 import argparse
+import re
 import json
 import os
 import sys
@@ -71,13 +72,15 @@ def parse_prompt(message):
         if int(number) != len(criteria) + 1:
             raise NoVerdict(f"criterion {number} out of order")
         criteria.append(text)
-    # The opening marker on a line of its own (the template also names it inside a sentence), the closing one last.
-    opening = "\n<<<EXPLANATION\n"
-    begin = message.find(opening)
-    end = message.rfind("\nEXPLANATION>>>")
-    if not criteria or begin < 0 or end < begin + len(opening):
-        raise NoVerdict("not Proctor's judge prompt: no criteria, or no <<<EXPLANATION ... EXPLANATION>>> block")
-    return criteria, message[begin + len(opening):end]
+    # The markers carry a tag (the start of the explanation's SHA-256), the opening one on a line of its own.
+    found = re.search(r"\n<<<EXPLANATION-([0-9a-f]{12})\n", message)
+    if not criteria or not found:
+        raise NoVerdict("not Proctor's judge prompt: no criteria, or no <<<EXPLANATION-tag ... EXPLANATION-tag>>> block")
+    begin = found.end()
+    end = message.find("\nEXPLANATION-" + found.group(1) + ">>>", begin - 1)
+    if end < begin - 1:
+        raise NoVerdict("not Proctor's judge prompt: the explanation block is not closed")
+    return criteria, message[begin:end] if end >= begin else ""
 
 
 def answer(message, by_criteria, verdicts):

@@ -25,7 +25,7 @@ public struct ExplainGrader: Grader {
             if let criteria = check.judge, let judge {
                 grader.judging = JudgeRole(
                     judge: judge, criteria: criteria, suite: suite.name, caseID: testCase.id, location: testCase.location,
-                    advice: JudgeRole.advice(criteria, kappa: calibrations.kappa(suite: suite.name, judge: judge.identity)))
+                    advice: calibrations.advice(criteria, suite: suite, judge: judge.identity))
             }
             return grader
         } catch {

@@ -34,7 +34,8 @@ public struct JudgeAnswer: Sendable, Hashable {
         }
         var found: [Int: Criterion] = [:]
         for entry in entries {
-            guard let fields = entry as? [String: Any], let number = (fields["criterion"] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
+            guard let fields = entry as? [String: Any], let criterion = fields["criterion"] as? NSNumber,
+                !["c", "d", "f"].contains(String(cString: criterion.objCType)), let number = Int(exactly: criterion.doubleValue),
                 let met = fields["met"] as? NSNumber, String(cString: met.objCType) == "c"
             else {
                 return .failure(JudgeAnswerError("a criterion without a number and a true/false \"met\""))
@@ -49,14 +50,19 @@ public struct JudgeAnswer: Sendable, Hashable {
         guard missing.isEmpty else {
             return .failure(JudgeAnswerError("criterion \(missing[0]) not answered"))
         }
-        return .success(JudgeAnswer(verdict: verdict, criteria: (1...count).compactMap { found[$0] }))
+        let answer = JudgeAnswer(verdict: verdict, criteria: (1...count).compactMap { found[$0] })
+        // A judge that fails what it says meets every criterion contradicts itself: no pass comes of that.
+        if verdict == .fail && answer.passed {
+            return .failure(JudgeAnswerError("\"verdict\" is fail, yet every criterion is met"))
+        }
+        return .success(answer)
     }
 
     /// The text's one JSON object: the whole text, else the one fenced block that holds an object.
     private static func jsonObject(in text: String) -> [String: Any]? {
         func object(_ candidate: String) -> [String: Any]? {
             let trimmed = candidate.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard trimmed.hasPrefix("{") else { return nil }
+            guard trimmed.hasPrefix("{"), !StrictJSON.hasDuplicateKeys(trimmed) else { return nil }
             return (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any]
         }
         if let whole = object(text) { return whole }

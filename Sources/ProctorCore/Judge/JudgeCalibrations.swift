@@ -1,4 +1,5 @@
-/// The measured agreement of judges with people: Cohen's kappa by suite, judge model and settings.
+/// The measured agreement of judges with people: Cohen's kappa by suite, judge model and settings, with what it was
+/// measured on.
 public struct JudgeCalibrations: Sendable, Hashable {
     public struct Key: Sendable, Hashable {
         public var suite: String
@@ -10,15 +11,56 @@ public struct JudgeCalibrations: Sendable, Hashable {
         }
     }
 
-    /// Kappa by key; nil when kappa is undefined (every label the same).
-    public var kappas: [Key: Double?]
+    /// One measurement.
+    public struct Measure: Sendable, Hashable {
+        /// Nil when undefined (every label the same).
+        public var kappa: Double?
+        public var labels: Int
+        /// ``JudgeCalibrations/fingerprint(of:)`` of the suite when it was measured.
+        public var fingerprint: String?
 
-    public init(kappas: [Key: Double?] = [:]) {
-        self.kappas = kappas
+        public init(kappa: Double?, labels: Int, fingerprint: String?) {
+            self.kappa = kappa
+            self.labels = labels
+            self.fingerprint = fingerprint
+        }
     }
 
-    /// Whether the judge was calibrated on `suite`, and its kappa (nil inside: undefined).
-    public func kappa(suite: String, judge: JudgeIdentity) -> Double?? {
-        kappas[Key(suite: suite, judge: judge)]
+    /// The fewest labels a kappa is trusted from.
+    public static let minimumLabels = 20
+
+    public var measures: [Key: Measure]
+
+    public init(measures: [Key: Measure] = [:]) {
+        self.measures = measures
     }
+
+    /// Why the judge of a case of `suite` with `criteria` only advises, or nil when it decides: a `min_kappa` the
+    /// measured kappa does not reach, or a measure that does not count (none, on too few labels, undefined, or taken
+    /// before the suite's criteria changed).
+    public func advice(_ criteria: JudgeCriteria, suite: Suite, judge: JudgeIdentity) -> String? {
+        guard let minimum = criteria.minKappa else { return nil }
+        guard let measure = measures[Key(suite: suite.name, judge: judge)] else { return "never calibrated" }
+        if measure.fingerprint != Self.fingerprint(of: suite) {
+            return "calibrated before the suite's judge criteria or prompt changed"
+        }
+        if measure.labels < Self.minimumLabels {
+            return "calibrated on \(measure.labels) label(s), fewer than \(Self.minimumLabels)"
+        }
+        guard let kappa = measure.kappa else { return "kappa undefined (every label the same)" }
+        return kappa < minimum ? "kappa \(Self.format(kappa)) below \(Self.format(minimum))" : nil
+    }
+
+    /// What a calibration of `suite` was measured for: the SHA-256 of the judge prompt's template and of each judged
+    /// case's id, criteria and reference.
+    public static func fingerprint(of suite: Suite) -> String {
+        var text = JudgePrompt.template
+        for testCase in suite.cases {
+            guard let judge = (testCase.check as? ExplainCheck)?.judge else { continue }
+            text += "\u{0}" + testCase.id + "\u{0}" + judge.criteria.joined(separator: "\u{1}") + "\u{0}" + (judge.reference ?? "")
+        }
+        return SHA256.hex(text)
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 }

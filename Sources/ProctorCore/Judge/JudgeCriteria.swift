@@ -22,6 +22,9 @@ public struct JudgeTally: Sendable, Hashable {
     public var errors = 0
     /// Samples where it only advised.
     public var advisory = 0
+    /// Of those, the ones where it said a criterion was not met, or gave no usable answer: what it would have failed.
+    public var advisoryUnmet = 0
+    public var advisoryErrors = 0
     public var usage: Usage?
 
     /// The tally of `results`, or nil when the judge was never asked.
@@ -31,7 +34,11 @@ public struct JudgeTally: Sendable, Hashable {
             guard let judge = result.verdict.details.judge else { continue }
             tally.asked += 1
             if result.verdict.details.kind == "judge-error" { tally.errors += 1 }
-            if judge.advisory { tally.advisory += 1 }
+            if judge.advisory {
+                tally.advisory += 1
+                if judge.verdict == .fail { tally.advisoryUnmet += 1 }
+                if judge.verdict == .error { tally.advisoryErrors += 1 }
+            }
         }
         tally.usage = Usage.total(results.compactMap { $0.verdict.details.judge?.usage })
         return tally.asked == 0 ? nil : tally
@@ -41,7 +48,11 @@ public struct JudgeTally: Sendable, Hashable {
     public var text: String {
         var parts = ["asked \(asked) time(s)"]
         if errors > 0 { parts.append("\(errors) judge error(s) (counted as not passing)") }
-        if advisory > 0 { parts.append("\(advisory) advisory (decided by the other checks)") }
+        if advisory > 0 {
+            let disagreed = [advisoryUnmet > 0 ? "\(advisoryUnmet) it said not met" : nil,
+                             advisoryErrors > 0 ? "\(advisoryErrors) judge error(s)" : nil].compactMap { $0 }
+            parts.append("\(advisory) advisory (decided by the other checks" + (disagreed.isEmpty ? "" : ": " + disagreed.joined(separator: ", ")) + ")")
+        }
         var text = parts.joined(separator: ", ")
         if let usage {
             text += "; \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens"

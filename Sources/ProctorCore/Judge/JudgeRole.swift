@@ -9,21 +9,16 @@ struct JudgeRole: Sendable {
     /// Why the judge only advises, or nil when it decides.
     let advice: String?
 
-    /// Why a judge with `criteria` and the measured `kappa` (nil: never calibrated; .some(nil): undefined) only
-    /// advises, or nil when it decides.
-    static func advice(_ criteria: JudgeCriteria, kappa: Double??) -> String? {
-        guard let minimum = criteria.minKappa else { return nil }
-        switch kappa {
-        case .none: return "never calibrated"
-        case .some(.none): return "kappa undefined (every label the same)"
-        case let .some(.some(value)) where value < minimum:
-            return "kappa \(Self.format(value)) below \(Self.format(minimum))"
-        default: return nil
-        }
-    }
-
     /// The verdict after the judge, given the other checks' `verdict` (a pass).
     func decide(_ response: String, after verdict: Verdict) async throws -> Verdict {
+        let length = response.count
+        if length > JudgePrompt.maximumResponse && advice == nil {
+            return .fail(
+                "the explanation is \(length) characters long; the judge reads at most \(JudgePrompt.maximumResponse)",
+                extracted: verdict.extracted, log: verdict.log,
+                details: VerdictDetails(kind: "too-long-to-judge"))
+        }
+        guard length <= JudgePrompt.maximumResponse else { return verdict }
         let outcome = try await JudgeOutcome.ask(
             judge, criteria: criteria, response: response, suite: suite, caseID: caseID, location: location)
         var details = verdict.details
@@ -65,10 +60,5 @@ struct JudgeRole: Sendable {
             details.kind = "judge-error"
             return .error("judge error: " + said, extracted: verdict.extracted, log: log, details: details)
         }
-    }
-
-    private static func format(_ value: Double) -> String {
-        let text = String(format: "%.2f", value)
-        return text
     }
 }

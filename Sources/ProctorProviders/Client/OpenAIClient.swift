@@ -44,8 +44,8 @@ public struct OpenAIClient: ChatClient {
             switch outcome {
             case .success(let completion):
                 return completion
-            case .permanent(let message):
-                throw ProviderError(.permanent, redacted(message))
+            case .permanent(let message, let status):
+                throw ProviderError(.permanent, redacted(message), status: status)
             case .transient(let message, let retryAfter, let timedOut):
                 lastProblem = message
                 guard attempt < retry.attempts else { break }
@@ -64,7 +64,7 @@ public struct OpenAIClient: ChatClient {
 
     private enum Outcome {
         case success(ChatCompletion)
-        case permanent(String)
+        case permanent(String, status: Int)
         case transient(String, retryAfter: Duration?, timedOut: Bool = false)
     }
 
@@ -96,7 +96,8 @@ public struct OpenAIClient: ChatClient {
             let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap(Self.retryAfter)
             return .transient("HTTP \(status): \(Self.errorMessage(data))", retryAfter: retryAfter)
         default:
-            return .permanent("\(endpoint.absoluteString) refused the request: HTTP \(status): \(Self.errorMessage(data))")
+            return .permanent(
+                "\(endpoint.absoluteString) refused the request: HTTP \(status): \(Self.errorMessage(data))", status: status)
         }
     }
 

@@ -23,7 +23,10 @@ public struct ModelJudge: Judge {
     /// No judge request starts once the judge's answers recorded in this run cost this much (US dollars).
     public var maxCost: Double?
     public var observer: (any RecordingObserver)?
+    /// What to do about a missing recording, when recording it again is not the answer (a judge only replayed).
+    public var missingHint: String?
     private let recorder = CassetteRecorder()
+    private let inFlight = JudgeRequests()
 
     public init(
         model: String, settings: SamplingSettings = ModelJudge.defaultSettings, directory: URL, mode: RecordingMode,
@@ -83,7 +86,20 @@ public struct ModelJudge: Judge {
         await recorder.start(cassettes, prices: prices, caseOrders: ModelResponseSource.caseOrders(suites))
     }
 
+    /// Answers one question; the same question asked again while it is in flight, or later in the run, gets the
+    /// same answer: one request, one recording, one verdict.
     public func answer(_ request: JudgeRequest) async throws -> JudgeReply {
+        let key = try chatRequest(request).key()
+        return try await inFlight.answer(key) { try await self.ask(request) }
+    }
+
+    private func chatRequest(_ request: JudgeRequest) -> ChatRequest {
+        ChatRequest(
+            provider: provider, model: model, messages: [ChatMessage(role: "user", content: request.message)],
+            settings: settings, sample: 1)
+    }
+
+    private func ask(_ request: JudgeRequest) async throws -> JudgeReply {
         let chat = ChatRequest(
             provider: provider, model: model, messages: [ChatMessage(role: "user", content: request.message)],
             settings: settings, sample: 1)
@@ -95,7 +111,7 @@ public struct ModelJudge: Judge {
         guard mode != .replay, let client else {
             throw BadInput(.error(
                 "no recorded judge answer for \(request.suite)/\(request.caseID) with judge \(model)", at: request.location,
-                hint: "record it with `\(recordCommand)`"))
+                hint: missingHint ?? "record it with `\(recordCommand)`"))
         }
         if let maxCost, await recorder.spent >= maxCost {
             throw BadInput(.error(
@@ -106,7 +122,11 @@ public struct ModelJudge: Judge {
         do {
             completion = try await client.complete(chat) { _ in }
         } catch let error as ProviderError {
-            if error.kind == .permanent { throw BadInput(.error("judge \(model): \(error.message)")) }
+            if error.kind == .permanent && !error.refusesThisRequest {
+                throw BadInput(.error(
+                    "judge \(model) refused to judge \(request.suite)/\(request.caseID): \(error.message)", at: request.location,
+                    hint: "check --judge-model, --judge-base-url and --judge-api-key-env"))
+            }
             return .unreachable(error.message)
         }
         let entry = CassetteEntry(
@@ -118,5 +138,17 @@ public struct ModelJudge: Judge {
 
     public func finish() async throws {
         try await recorder.sort()
+    }
+}
+
+/// The judge's questions of one run by key: the first asks, the others wait for its answer.
+actor JudgeRequests {
+    private var answers: [String: Task<JudgeReply, any Error>] = [:]
+
+    func answer(_ key: String, _ ask: @escaping @Sendable () async throws -> JudgeReply) async throws -> JudgeReply {
+        if let task = answers[key] { return try await task.value }
+        let task = Task { try await ask() }
+        answers[key] = task
+        return try await task.value
     }
 }

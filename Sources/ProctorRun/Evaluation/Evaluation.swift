@@ -142,10 +142,15 @@ public struct Evaluation: Sendable {
     /// `judge_model`, `judge_settings` and `judge_kappa` (per suite with judged cases) for the scorecards.
     static func judgeProperties(_ judge: any Judge, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
         let kappas = suites.filter { $0.cases.contains { ($0.check as? ExplainCheck)?.judge != nil } }.map { suite in
-            let value: String = switch calibrations.kappa(suite: suite.name, judge: judge.identity) {
-            case .none: "never calibrated"
-            case .some(.none): "undefined"
-            case let .some(.some(kappa)): String(format: "%.3f", kappa)
+            let measure = calibrations.measures[JudgeCalibrations.Key(suite: suite.name, judge: judge.identity)]
+            let value: String = if measure == nil {
+                "never calibrated"
+            } else if measure?.fingerprint != JudgeCalibrations.fingerprint(of: suite) {
+                "calibrated before the criteria changed"
+            } else if let kappa = measure?.kappa {
+                String(format: "%.3f", kappa) + ((measure?.labels ?? 0) < JudgeCalibrations.minimumLabels ? " (too few labels)" : "")
+            } else {
+                "undefined"
             }
             return "\(suite.name)=\(value)"
         }

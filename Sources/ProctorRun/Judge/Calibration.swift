@@ -64,10 +64,11 @@ public struct Calibration: Sendable {
             bySuite[label.suite.name, default: SuiteAgreement(suite: label.suite.name)].add(label.passes, check, alone)
             overall.add(label.passes, check, alone)
         }
-        let order = suites.map(\.name)
-        return CalibrationReport(
-            judge: judge.identity,
-            suites: order.compactMap { bySuite[$0] }, overall: overall, calibratedAt: date)
+        var report = CalibrationReport(
+            judge: judge.identity, suites: suites.compactMap { bySuite[$0.name] }, overall: overall, calibratedAt: date)
+        report.fingerprints = Dictionary(
+            suites.map { ($0.name, JudgeCalibrations.fingerprint(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        return report
     }
 
     /// The labels of `file`, each matched to its case.
@@ -80,6 +81,7 @@ public struct Calibration: Sendable {
         }
         var labels: [Label] = []
         var diagnostics: [Diagnostic] = []
+        var seen: [String: (line: Int, passes: Bool)] = [:]
         for (number, line) in JSONLines.lines(of: data) {
             let location = SourceLocation(file: displayPath, line: number)
             guard let fields = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
@@ -109,6 +111,16 @@ public struct Calibration: Sendable {
                     hint: "label only explain cases with `judge:`"))
                 continue
             }
+            let key = "\(suiteName)\u{0}\(caseID)\u{0}\(response)"
+            if let earlier = seen[key] {
+                diagnostics.append(.error(
+                    earlier.passes == (verdict == "pass")
+                        ? "the same response of \(suiteName)/\(caseID) is labelled again (also on line \(earlier.line))"
+                        : "this label contradicts line \(earlier.line): the same response of \(suiteName)/\(caseID) labelled both ways",
+                    at: location, hint: "keep one label per response: a repeated one would count twice in the kappa"))
+                continue
+            }
+            seen[key] = (number, verdict == "pass")
             labels.append(Label(suite: suite, testCase: testCase, criteria: criteria, response: response, passes: verdict == "pass"))
         }
         if !diagnostics.isEmpty {
@@ -150,6 +162,8 @@ public struct CalibrationReport: Sendable, Hashable {
     public var suites: [SuiteAgreement]
     public var overall: SuiteAgreement
     public var calibratedAt: Date
+    /// Each suite's ``JudgeCalibrations/fingerprint(of:)`` when measured.
+    public var fingerprints: [String: String] = [:]
 
     /// The entries `fixtures/judge/calibration.json` keeps: the judge alone's kappa per suite.
     public var entries: [CalibrationStore.Entry] {
@@ -157,7 +171,7 @@ public struct CalibrationReport: Sendable, Hashable {
             agreement.suite.map {
                 CalibrationStore.Entry(
                     suite: $0, judge: judge, kappa: agreement.judge.kappa, agreement: agreement.judge.agreement,
-                    labels: agreement.judge.total, at: calibratedAt)
+                    labels: agreement.judge.total, at: calibratedAt, fingerprint: fingerprints[$0])
             }
         }
     }

@@ -21,13 +21,19 @@ public struct CalibrationStore: Sendable {
         public var agreement: Double
         public var labels: Int
         public var calibratedAt: String
+        /// What the suite's judged cases and the judge prompt were when measured (``JudgeCalibrations/fingerprint(of:)``).
+        public var fingerprint: String?
 
         enum CodingKeys: String, CodingKey {
-            case suite, kappa, agreement, labels
+            case suite, kappa, agreement, labels, fingerprint
             case judgeModel = "judge_model", judgeSettings = "judge_settings", calibratedAt = "calibrated_at"
         }
 
-        public init(suite: String, judge: JudgeIdentity, kappa: Double?, agreement: Double, labels: Int, at date: Date) {
+        public init(
+            suite: String, judge: JudgeIdentity, kappa: Double?, agreement: Double, labels: Int, at date: Date,
+            fingerprint: String? = nil
+        ) {
+            self.fingerprint = fingerprint
             self.suite = suite
             judgeModel = judge.model
             judgeSettings = judge.settings
@@ -49,6 +55,7 @@ public struct CalibrationStore: Sendable {
             try container.encode(agreement, forKey: .agreement)
             try container.encode(labels, forKey: .labels)
             try container.encode(calibratedAt, forKey: .calibratedAt)
+            try container.encode(fingerprint, forKey: .fingerprint)
         }
     }
 
@@ -70,12 +77,12 @@ public struct CalibrationStore: Sendable {
 
     /// The stored kappas, for a run.
     public func calibrations() throws -> JudgeCalibrations {
-        var kappas: [JudgeCalibrations.Key: Double?] = [:]
+        var measures: [JudgeCalibrations.Key: JudgeCalibrations.Measure] = [:]
         for entry in try entries() {
-            kappas[JudgeCalibrations.Key(
-                suite: entry.suite, judge: JudgeIdentity(model: entry.judgeModel, settings: entry.judgeSettings))] = .some(entry.kappa)
+            measures[JudgeCalibrations.Key(suite: entry.suite, judge: JudgeIdentity(model: entry.judgeModel, settings: entry.judgeSettings))] =
+                JudgeCalibrations.Measure(kappa: entry.kappa, labels: entry.labels, fingerprint: entry.fingerprint)
         }
-        return JudgeCalibrations(kappas: kappas)
+        return JudgeCalibrations(measures: measures)
     }
 
     /// Replaces the entries of the same suite, judge model and settings with `new`, keeps the others; atomically.

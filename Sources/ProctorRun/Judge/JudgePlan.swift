@@ -18,6 +18,8 @@ public struct JudgePlan: Sendable {
     public var requestTimeout: Double = 60
     /// Start no new judge request once its recorded answers cost this many US dollars.
     public var maxCost: Double?
+    /// What a missing recording's diagnostic says to do instead of recording it (a judge that is only replayed).
+    public var missingHint: String?
 
     public init(
         model: String, baseURL: String = ModelPlan.defaultBaseURL, apiKeyEnv: String = ModelPlan.defaultAPIKeyEnv,
@@ -44,9 +46,11 @@ public struct JudgePlan: Sendable {
                 baseURL: url, apiKey: ProcessInfo.processInfo.environment[apiKeyEnv],
                 timeout: .milliseconds(Int64(requestTimeout * 1000)))
         }
-        return ModelJudge(
+        var judge = ModelJudge(
             model: model, settings: settings, directory: URL(fileURLWithPath: directory), mode: mode, client: client,
             recordCommand: recordCommand, prices: prices, maxCost: maxCost)
+        judge.missingHint = missingHint
+        return judge
     }
 
     /// The one judge model recorded in `directory` (its one subfolder), which a run replays when it names none.
@@ -55,6 +59,16 @@ public struct JudgePlan: Sendable {
         let folders = ((try? FileManager.default.contentsOfDirectory(
             at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
             .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
-        return folders.count == 1 ? folders[0].lastPathComponent : nil
+        guard folders.count == 1 else { return nil }
+        // The folder's name is the model's made safe for a path (`org/judge` → `org_judge`): the recordings say which.
+        let files = (try? FileManager.default.contentsOfDirectory(at: folders[0], includingPropertiesForKeys: nil)) ?? []
+        for file in files.sorted(by: { $0.path < $1.path }) where file.pathExtension == "jsonl" {
+            guard let data = try? FileContents.read(file), let (_, line) = JSONLines.lines(of: data).first,
+                let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any],
+                let model = object["model"] as? String, ModelJudge.file(in: url, model: model, suite: "x").deletingLastPathComponent().lastPathComponent == folders[0].lastPathComponent
+            else { continue }
+            return model
+        }
+        return folders[0].lastPathComponent
     }
 }
