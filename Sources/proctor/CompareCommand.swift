@@ -67,6 +67,7 @@ struct CompareCommand: ParsableCommand {
         let sides = try ComparisonSides.read(files, choosing: side)
         let comparisons = sides.dropFirst().map { Comparison(sides[0], $0) }
         let renderer = ComparisonRenderer()
+        if let warning = ComparisonSides.judgeWarning(sides) { Console.standardError.untrusted(warning) }
         renderer.lines(comparisons).forEach(Console.standardOutput.line)
         if let json { try ReportFile.write(try renderer.json(comparisons), to: URL(fileURLWithPath: json)) }
         if let markdown { try ReportFile.write(Data(renderer.markdown(comparisons).utf8), to: URL(fileURLWithPath: markdown)) }

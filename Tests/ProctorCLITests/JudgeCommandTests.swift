@@ -123,6 +123,27 @@ import Testing
         let off = try ProctorCLI.run(["run", suite.path, "--samples", samples.path, "--no-judge"] + flags("off"))
         #expect(off.status == 0)
         #expect(off.stderr.contains("--no-judge: 1 explain case(s) with `judge:` criteria decided by their other checks alone"))
+        let offJUnit = try String(contentsOf: out.appendingPathComponent("off.xml"), encoding: .utf8)
+        #expect(offJUnit.contains(#"<property name="judge" value="--no-judge: 1 explain case(s)"#))
+        let compared = try ProctorCLI.run([
+            "compare", out.appendingPathComponent("off.jsonl").path, out.appendingPathComponent("replayed.jsonl").path])
+        #expect(compared.stderr.contains("warning: the sides' explanations were judged differently: off.jsonl by no judge; replayed.jsonl by judge-1 (seed=0 temperature=0)"))
+
+        // Shards merged: the merged reports still name the judge.
+        for index in 1...2 {
+            let shard = try ProctorCLI.run(["run", suite.path, "--samples", samples.path, "--judge-model", "judge-1", "--shard", "\(index)/2"]
+                + flags("shard\(index)"))
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merged = try ProctorCLI.run(["merge", out.appendingPathComponent("shard1.jsonl").path, out.appendingPathComponent("shard2.jsonl").path,
+                                         "--suites", suite.path, "--no-history", "--junit", out.appendingPathComponent("merged.xml").path,
+                                         "--results", out.appendingPathComponent("merged.jsonl").path,
+                                         "--summary", out.appendingPathComponent("merged.md").path,
+                                         "--html", out.appendingPathComponent("merged.html").path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let mergedJUnit = try String(contentsOf: out.appendingPathComponent("merged.xml"), encoding: .utf8)
+        #expect(mergedJUnit.contains(#"<property name="judge_model" value="judge-1"/>"#))
+        #expect(mergedJUnit.contains(#"<property name="judge_settings" value="seed=0 temperature=0"/>"#))
 
         // A response the judge never saw: replay stops with the command that records it.
         let other = try write("other.jsonl", [["case": "join", "response": "It shows students, nothing more to say here."]])

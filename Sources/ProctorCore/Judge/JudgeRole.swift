@@ -29,6 +29,7 @@ struct JudgeRole: Sendable {
             details.judge = JudgeDetails(
                 model: judge.identity.model, verdict: answer.passed ? .pass : .fail, unmet: answer.unmet,
                 advisory: advice != nil, usage: outcome.usage)
+            details.judge?.settings = judge.identity.settings
             let disagrees = answer.verdict != (answer.passed ? .pass : .fail)
                 ? " (its own verdict said \(answer.verdict.rawValue); the criteria decide)" : ""
             said = answer.passed
@@ -43,6 +44,7 @@ struct JudgeRole: Sendable {
             }
         case let .failed(reason, usage):
             details.judge = JudgeDetails(model: judge.identity.model, verdict: .error, advisory: advice != nil, usage: usage)
+            details.judge?.settings = judge.identity.settings
             said = reason
             log += reason
         }

@@ -47,6 +47,8 @@ public struct VerdictDetails: Sendable, Hashable, Codable {
 public struct JudgeDetails: Sendable, Hashable, Codable {
     /// The judge model.
     public var model: String
+    /// Its settings (``JudgeIdentity/settings``).
+    public var settings: String?
     /// `pass` when every criterion was met, `fail` when one was not, `error` when the judge gave no usable answer.
     public var verdict: Verdict.Outcome
     /// The 1-based numbers of the criteria not met.
@@ -74,7 +76,7 @@ public struct JudgeDetails: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, verdict, unmet, advisory
+        case model, settings, verdict, unmet, advisory
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", costUSD = "cost_usd"
     }
 }

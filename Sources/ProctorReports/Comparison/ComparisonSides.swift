@@ -71,4 +71,16 @@ public enum ComparisonSides {
         return text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
+
+    /// A warning when the sides' explanations were judged by different judges (or one side by none): a flip there
+    /// may be the judges', not the models'.
+    public static func judgeWarning(_ sides: [Comparison.Side]) -> String? {
+        let judges = sides.map { side in
+            Set(side.rows.compactMap { $0.verdict.details.judge.map { "\($0.model) (\($0.settings ?? "settings unknown"))" } })
+        }
+        guard Set(judges).count > 1 else { return nil }
+        return "warning: the sides' explanations were judged differently: " + zip(sides, judges).map { side, names in
+            "\(side.label) by " + (names.isEmpty ? "no judge" : names.sorted().joined(separator: ", "))
+        }.joined(separator: "; ") + "; flips of judged cases may be the judges', not the models'"
+    }
 }

@@ -82,6 +82,8 @@ public struct Evaluation: Sendable {
         report.properties = context.properties
         if let judge {
             report.properties.merge(Self.judgeProperties(judge, suites: suites, calibrations: plan.calibrations)) { $1 }
+        } else if plan.judgeOff, let note = notes.first(where: { $0.hasPrefix("--no-judge") }) {
+            report.properties["judge"] = note
         }
         if let shard = plan.shard {
             report.properties["shard"] = shard.description
@@ -141,8 +143,13 @@ public struct Evaluation: Sendable {
 
     /// `judge_model`, `judge_settings` and `judge_kappa` (per suite with judged cases) for the scorecards.
     static func judgeProperties(_ judge: any Judge, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
+        judgeProperties(judge.identity, suites: suites, calibrations: calibrations)
+    }
+
+    /// The judge properties of `identity`, for a run or a merge of its shards.
+    static func judgeProperties(_ identity: JudgeIdentity, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
         let kappas = suites.filter { $0.cases.contains { ($0.check as? ExplainCheck)?.judge != nil } }.map { suite in
-            let measure = calibrations.measures[JudgeCalibrations.Key(suite: suite.name, judge: judge.identity)]
+            let measure = calibrations.measures[JudgeCalibrations.Key(suite: suite.name, judge: identity)]
             let value: String = if measure == nil {
                 "never calibrated"
             } else if measure?.fingerprint != JudgeCalibrations.fingerprint(of: suite) {
@@ -154,7 +161,7 @@ public struct Evaluation: Sendable {
             }
             return "\(suite.name)=\(value)"
         }
-        return ["judge_model": judge.identity.model, "judge_settings": judge.identity.settings,
+        return ["judge_model": identity.model, "judge_settings": identity.settings,
                 "judge_kappa": kappas.joined(separator: "; ")]
     }
 

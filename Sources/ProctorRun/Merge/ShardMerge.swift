@@ -92,6 +92,13 @@ public struct ShardMerge: Sendable {
             duration: merged.reduce(0) { $0 + $1.duration }, suites: ran, results: ReportOrder(suites: ran).sorted(merged),
             properties: ["merged_from": files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")])
         if let selection { report.properties["selection"] = selection }
+        // The judge the shards used, as their results name it, with its measure from the default calibrations.
+        if let judged = merged.lazy.compactMap(\.verdict.details.judge).first {
+            let calibrations = (try? CalibrationStore(file: URL(fileURLWithPath: JudgePlan.defaultDirectory)
+                .appendingPathComponent("calibration.json")).calibrations()) ?? JudgeCalibrations()
+            report.properties.merge(Evaluation.judgeProperties(
+                JudgeIdentity(model: judged.model, settings: judged.settings ?? ""), suites: ran, calibrations: calibrations)) { $1 }
+        }
         let results = gates.check(report)
         report.notes = (selection.map { ["selection: \($0); the others were not graded, and no gate covers them"] } ?? [])
             + RepairTally.stoppedNotes(report.results) + results.flatMap { $0.notes + [$0.summary] }
