@@ -62,7 +62,7 @@ struct EditCaseGrader: CaseGrader {
         case .failure(let malformed):
             return .error(
                 malformed.reason, log: "the code:\n" + check.code,
-                details: VerdictDetails(kind: "malformed-edit", expected: malformed.expected, got: check.code, editApplied: false))
+                details: VerdictDetails(kind: "malformed-edit", expected: check.code, got: malformed.expected, editApplied: false))
         case .success(let edit): applied = edit
         }
         // The edited code is graded as it is: never put back into a fence and looked for again.
