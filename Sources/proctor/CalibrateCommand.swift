@@ -15,7 +15,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             measures per suite and overall, and stores the judge's kappa per suite in <judges>/calibration.json, \
             which runs read to decide whether a case's judge decides (kappa at least its `min_kappa`) or only advises.
 
-            Exit codes: 0 calibrated; 2 bad input (labels, suites, a missing judge recording); 3 internal failure.
+            Exit codes: 0 calibrated; 2 bad input (labels, suites, no judge, a missing judge recording); 3 internal failure.
             """)
 
     @Argument(help: ArgumentHelp(
@@ -41,14 +41,19 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if judge.noJudge { throw ValidationError("calibrate measures the judge: --no-judge is for proctor run") }
     }
 
     func run() async throws {
         let command = ["proctor", "calibrate", labels] + (suitePaths == ["suites"] ? [] : suitePaths.flatMap { ["--suites", $0] })
-        guard let plan = judge.plan(mode: record ? .record : .replay, command: command, maxCost: nil) else {
+        guard var plan = judge.plan(mode: record ? .record : .replay, command: command, maxCost: nil) else {
             throw BadInput(.error(
-                "no judge: name one with --judge-model M",
-                hint: "recordings are read from \(judge.judges)/M/; with --record and --judge-base-url they are asked for"))
+                "no judge to calibrate", hint: judge.missingJudgeHint.replacingOccurrences(
+                    of: ", or decide them by their other checks with --no-judge", with: "; with --record and --judge-base-url URL it is asked")))
+        }
+        if judge.model == nil {
+            plan.missingHint = "the judge \(plan.model) was used because it is the one recorded in \(judge.judges)/, and it is "
+                + "only replayed: name a judge to ask with --judge-model M --judge-base-url URL --record"
         }
         let report = try await Calibration().run(
             labels: URL(fileURLWithPath: labels), displayPath: labels, suitePaths: suitePaths, judge: plan.judge(),
@@ -58,6 +63,11 @@ struct CalibrateCommand: AsyncParsableCommand {
             console.line(try CalibrationRenderer.json(report))
         } else {
             for line in CalibrationRenderer.text(report) { console.line(line) }
+        }
+        let few = report.suites.filter { $0.judge.total < JudgeCalibrations.minimumLabels }.compactMap(\.suite)
+        if !few.isEmpty {
+            Console.standardError.line(
+                "warning: fewer than \(JudgeCalibrations.minimumLabels) labels for \(few.joined(separator: ", ")): runs keep such a judge advisory")
         }
         if !noSave {
             let file = URL(fileURLWithPath: judge.judges).appendingPathComponent("calibration.json")

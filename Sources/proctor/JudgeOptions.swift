@@ -12,7 +12,7 @@ struct JudgeOptions: ParsableArguments {
     var model: String?
 
     @Option(name: .customLong("judge-base-url"), help: ArgumentHelp(
-        "The judge's OpenAI-compatible API root (default: --base-url's default).", valueName: "url"))
+        "The judge's OpenAI-compatible API root, used when it may be asked (--record, --refresh).", valueName: "url"))
     var baseURL: String = ModelPlan.defaultBaseURL
 
     @Option(name: .customLong("judge-api-key-env"), help: ArgumentHelp(
@@ -30,6 +30,21 @@ struct JudgeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Folder of judge recordings (<dir>/<judge model>/<suite>.jsonl) and of calibration.json.", valueName: "dir"))
     var judges: String = JudgePlan.defaultDirectory
+
+    @Flag(name: .customLong("no-judge"), help: ArgumentHelp(
+        "proctor run: decide explain cases with `judge:` criteria by their other checks alone, and say so in the reports."))
+    var noJudge = false
+
+    /// What a run with judged cases and no judge is told: the judges recorded under `--judges`, if any.
+    var missingJudgeHint: String {
+        let folder = URL(fileURLWithPath: judges)
+        let recorded = ((try? FileManager.default.contentsOfDirectory(
+            at: folder, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }.map(\.lastPathComponent).sorted()
+        let found = recorded.isEmpty ? "none is recorded in \(judges)/"
+            : "\(judges)/ holds \(recorded.count) (\(recorded.joined(separator: ", "))), so none is picked by itself"
+        return "name one with --judge-model M (\(found)), or decide them by their other checks with --no-judge"
+    }
 
     func validate() throws {
         var isDirectory: ObjCBool = false
@@ -76,8 +91,7 @@ struct JudgeOptions: ParsableArguments {
                 + "cases by their other checks with --no-judge"
         } else {
             guard let name = model else { return nil }
-            var flags = ["--judge-model", name]
-            if baseURL != ModelPlan.defaultBaseURL { flags += ["--judge-base-url", baseURL] }
+            var flags = ["--judge-model", name, "--judge-base-url", baseURL]
             if apiKeyEnv != ModelPlan.defaultAPIKeyEnv { flags += ["--judge-api-key-env", apiKeyEnv] }
             if judges != JudgePlan.defaultDirectory { flags += ["--judges", judges] }
             plan = JudgePlan(

@@ -116,7 +116,8 @@ struct ModelOptions: ParsableArguments {
             if perModel || ((record || refresh || maxCost != nil || requestTimeout != nil) && !judging) || dryRun
                 || concurrency != nil
             {
-                throw ValidationError("the model flags (--model, --record, --temperature, ...) need --provider openai")
+                throw ValidationError(
+                    "the model flags (--model, --record, --temperature, ...) need --provider openai; to record only a judge's answers, name it with --judge-model M --judge-base-url URL")
             }
             return
         }

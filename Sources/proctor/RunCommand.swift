@@ -40,10 +40,6 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Judge (explain cases with `judge:` criteria)") var judge: JudgeOptions
 
-    @Flag(name: .customLong("no-judge"), help: ArgumentHelp(
-        "Decide explain cases with `judge:` criteria by their other checks alone, and say so in the reports."))
-    var noJudge = false
-
     @Option(help: ArgumentHelp("JUnit XML scorecard to write.", valueName: "file"))
     var junit: String = "reports/junit.xml"
 
@@ -92,13 +88,13 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let repair, !(0...10).contains(repair) { throw ValidationError("--repair must be a number of rounds from 0 to 10") }
-        if noJudge && judge.model != nil { throw ValidationError("--no-judge and --judge-model exclude each other") }
+        if judge.noJudge && judge.model != nil { throw ValidationError("--no-judge and --judge-model exclude each other") }
         let judges = URL(fileURLWithPath: judge.judges).standardizedFileURL.path
         let answers = URL(fileURLWithPath: responses).standardizedFileURL.path
         if samples == nil, judges == answers || judges.hasPrefix(answers + "/") {
             throw ValidationError("--judges must be outside --responses (\(responses)): every file there is graded as answers")
         }
-        try model.validate(samplesFile: samples, judging: judge.model != nil && !noJudge)
+        try model.validate(samplesFile: samples, judging: judge.model != nil && !judge.noJudge)
         if answeredOnly && samples == nil { throw ValidationError("--answered-only applies to --samples FILE") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4") }
         if let selected = try selectedShard() {
@@ -138,7 +134,7 @@ struct RunCommand: AsyncParsableCommand {
                 // A shard, or a selected subset, is appended only to a history named with --history.
                 history: noHistory ? nil : history ?? (shard == nil && selection.isEmpty ? "reports/history.sqlite" : nil)),
             repairRounds: repair, selection: selection)
-        if noJudge {
+        if judge.noJudge {
             plan.judgeOff = true
         } else if var judgePlan = judge.plan(
             mode: model.refresh ? .refresh : model.record ? .record : .replay,
@@ -150,11 +146,14 @@ struct RunCommand: AsyncParsableCommand {
         {
             judgePlan.requestTimeout = model.requestTimeout ?? 60
             if judgePlan.mode != .replay, model.maxCost != nil, judgePlan.prices == nil {
-                throw ValidationError(
-                    "--max-cost needs the judge's prices too when the judge may be asked: --judge-price-input and --judge-price-output (or price_input and price_output in the run configuration's judge:)")
+                throw BadInput(.error(
+                    "--max-cost needs the judge's prices too when the judge may be asked",
+                    hint: "give --judge-price-input and --judge-price-output (or price_input and price_output in the run configuration's judge:)"))
             }
             plan.judge = judgePlan.judge()
             plan.calibrations = try judge.calibrations
+        } else {
+            plan.judgeMissingHint = judge.missingJudgeHint
         }
         observer.start()
         let outcome: EvaluationOutcome
@@ -183,7 +182,7 @@ struct RunCommand: AsyncParsableCommand {
             "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded"
                 + (repairing ? "; repair rounds are asked as answers fail, not counted here" : ""))
         let judged = loaded.reduce(0) { $0 + $1.cases.filter { ($0.check as? ExplainCheck)?.judge != nil }.count }
-        if judged > 0, !noJudge {
+        if judged > 0, !judge.noJudge {
             Console.standardOutput.line(
                 "the judge is asked once per answer to the \(judged) judged explain case(s) that passes their word checks"
                     + " and has no judge recording, at most one request per such answer; not counted here")

@@ -152,7 +152,7 @@ import Testing
         #expect(missing.stderr.contains("no recorded judge answer for ex/join with judge judge-1"))
         #expect(missing.stderr.contains("the judge judge-1 was used because it is the one recorded in \(judges.path)/, and it is only replayed"))
         let named = try ProctorCLI.run(["run", suite.path, "--samples", other.path, "--judge-model", "judge-1"] + flags("named"))
-        #expect(named.status == 2 && named.stderr.contains("--judge-model judge-1 --judges \(judges.path) --record`"))
+        #expect(named.status == 2 && named.stderr.contains("--judge-model judge-1 --judge-base-url https://api.openai.com/v1 --judges \(judges.path) --record`"), "\(named.stderr)")
     }
 
     @Test func oneQuestionIsAskedOnceAndARefusedOneIsThatSamplesJudgeError() async throws {

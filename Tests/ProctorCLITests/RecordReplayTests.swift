@@ -198,7 +198,7 @@ import Testing
               patterns: {explain: 0.99}
             """.utf8).write(to: config)
         let dry = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record", "--dry-run"] + flags("m"))
-        #expect(dry.stdout == "dry run: 16 request(s) to small, large; 0 sample(s) already recorded\n", "\(dry.stderr)")
+        #expect(dry.stdout.hasPrefix("dry run: 16 request(s) to small, large; 0 sample(s) already recorded\n"), "\(dry.stderr)")
         let recorded = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--record"] + flags("matrix"))
         #expect(recorded.status == 1, "graded, then the gate fails: \(recorded.stderr)")
         #expect(try await server.requests().count == 16)
@@ -240,7 +240,7 @@ import Testing
         // A selection with --config: only its cases are counted, asked for and replayed; the others' recordings are no errors.
         let selectedDry = try ProctorCLI.run(
             ["run", "suites/explain.yaml", "--config", config.path, "--case", "explain-join", "--refresh", "--dry-run"] + flags("m"))
-        #expect(selectedDry.stdout == "dry run: 4 request(s) to small, large; 4 sample(s) already recorded\n", "\(selectedDry.stderr)")
+        #expect(selectedDry.stdout.hasPrefix("dry run: 4 request(s) to small, large; 4 sample(s) already recorded\n"), "\(selectedDry.stderr)")
         let selected = try ProctorCLI.run(["run", "suites/explain.yaml", "--config", config.path, "--case", "explain-join"] + flags("sel"))
         #expect(selected.status == 1, "the configuration's explain gate still applies: \(selected.stderr)")
         #expect(selected.stdout.contains("(selected subset: --case explain-join: 1 of 4 cases (1 of 1 suites))"))

@@ -22,6 +22,14 @@ public struct JudgeAnswer: Sendable, Hashable {
     /// (1…`count`, each once). The error says what is wrong, for the judge's `error` verdict.
     public static func parse(_ text: String, criteria count: Int) -> Result<JudgeAnswer, JudgeAnswerError> {
         guard let object = jsonObject(in: text) else {
+            let candidates = [text] + FencedBlock.parse(text).blocks.map(\.code)
+            for candidate in candidates {
+                let trimmed = candidate.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard trimmed.hasPrefix("{"), (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) != nil,
+                    let key = StrictJSON.duplicateKey(trimmed)
+                else { continue }
+                return .failure(JudgeAnswerError("key \"\(key)\" given twice in one object"))
+            }
             return .failure(JudgeAnswerError("not one JSON object"))
         }
         guard let verdictText = object["verdict"] as? String,

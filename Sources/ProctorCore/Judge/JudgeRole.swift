@@ -33,7 +33,7 @@ struct JudgeRole: Sendable {
             let disagrees = answer.verdict != (answer.passed ? .pass : .fail)
                 ? " (its own verdict said \(answer.verdict.rawValue); the criteria decide)" : ""
             said = answer.passed
-                ? "all \(criteria.criteria.count) criteria met\(disagrees)"
+                ? (criteria.criteria.count == 1 ? "its criterion met" : "all \(criteria.criteria.count) criteria met") + disagrees
                 : "not met: " + answer.unmet.map { number in
                     let reason = answer.criteria[number - 1].reason
                     return "\(number). \(criteria.criteria[number - 1])" + (reason.isEmpty ? "" : " (\(reason))")

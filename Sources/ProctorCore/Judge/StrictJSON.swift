@@ -7,7 +7,10 @@ enum StrictJSON {
 
     /// Whether some object in `text` (valid JSON) names a key twice: Foundation keeps the last, so
     /// `"met": false, "met": true` would read as met.
-    static func hasDuplicateKeys(_ text: String) -> Bool {
+    static func hasDuplicateKeys(_ text: String) -> Bool { duplicateKey(text) != nil }
+
+    /// The first key some object in `text` (valid JSON) names twice.
+    static func duplicateKey(_ text: String) -> String? {
         var open: [Container] = []
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -24,12 +27,12 @@ enum StrictJSON {
                     if next == "\\", let escaped = scalars.next() { string.unicodeScalars.append(escaped) }
                 }
                 if case let .object(keys, true)? = open.last {
-                    if keys.contains(string) { return true }
+                    if keys.contains(string) { return string }
                     open[open.count - 1] = .object(keys: keys.union([string]), expectingKey: false)
                 }
             default: continue
             }
         }
-        return false
+        return nil
     }
 }

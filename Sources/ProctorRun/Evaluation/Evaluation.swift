@@ -135,7 +135,8 @@ public struct Evaluation: Sendable {
         guard let judge = plan.judge else {
             throw BadInput(.error(
                 "\(judged.count) explain case(s) have `judge:` criteria, but the run has no judge", at: judged[0].location,
-                hint: "name one with --judge-model M (its recordings: fixtures/judge/M/), or decide them by their other checks with --no-judge"))
+                hint: plan.judgeMissingHint
+                    ?? "name one with --judge-model M (its recordings: fixtures/judge/M/), or decide them by their other checks with --no-judge"))
         }
         try await judge.start(suites)
         return judge

@@ -22,6 +22,8 @@ public struct EvaluationPlan: Sendable {
     public var judge: (any Judge)?
     /// Decide judged cases by their other checks alone (`--no-judge`), and say so.
     public var judgeOff = false
+    /// What a run with judged cases and no judge is told to do (the caller knows where judges are recorded).
+    public var judgeMissingHint: String?
     /// The judges' measured agreement (`fixtures/judge/calibration.json`).
     public var calibrations = JudgeCalibrations()
 

@@ -28,6 +28,9 @@ public struct RunConfigurationLoader: Sendable {
         "fold_system_prompt", "price_input", "price_output",
     ]
 
+    /// A judge's keys: a model's, but for those that shape how a model under test is asked.
+    static let judgeKeys = modelKeys.subtracting(["samples_per_case", "fold_system_prompt"])
+
     /// The patterns a gate in `gates: patterns:` may name.
     public var patterns: [Pattern]
 
@@ -71,7 +74,7 @@ public struct RunConfigurationLoader: Sendable {
             if Set(variants).count != variants.count, let node = mapping["variants"] { error("a variant is listed twice", at: node) }
             var configuration = RunConfiguration(models: models, variants: variants)
             if let gatesNode = mapping["gates"] { configuration.gates = gates(gatesNode) }
-            configuration.judge = mapping["judge"].flatMap { model($0) }
+            configuration.judge = mapping["judge"].flatMap { model($0, what: "the judge") }
             return configuration
         }
 
@@ -106,14 +109,16 @@ public struct RunConfigurationLoader: Sendable {
             return gates
         }
 
-        mutating func model(_ node: Node) -> RunConfiguration.Model? {
+        /// A model entry; `what` names it in messages (`a model`, `the judge`).
+        mutating func model(_ node: Node, what: String = "a model") -> RunConfiguration.Model? {
             guard let mapping = node.mapping else {
-                error("a model must be a mapping with `model:`", at: node)
+                error("\(what) must be a mapping with `model:`", at: node)
                 return nil
             }
-            check(mapping, allowed: RunConfigurationLoader.modelKeys, what: "a model")
+            let judge = what == "the judge"
+            check(mapping, allowed: judge ? RunConfigurationLoader.judgeKeys : RunConfigurationLoader.modelKeys, what: what)
             guard let name = mapping["model"].flatMap({ string($0, key: "model") }), !name.isEmpty else {
-                error("a model needs `model:` (the name the server knows it by)", at: node)
+                error("\(what) needs `model:` (the name the server knows it by)", at: node)
                 return nil
             }
             if let url = mapping["base_url"].flatMap({ string($0, key: "base_url") }),
