@@ -22,7 +22,8 @@ struct CompareCommand: ParsableCommand {
             (fail to pass) and broke (pass to fail), the McNemar p-value and whether feedback helps \
             significantly (p < 0.05), then every sample that changed.
 
-            Exit codes: 0 compared; 2 unreadable files, fewer than two sides, a usage error, or (with \
+            Exit codes: 0 compared; 2 unreadable files, fewer than two sides, two sides without a sample in \
+            common, a usage error, or (with \
             --first-vs-final) a results file without any sample whose case allowed repair.
             """)
 
@@ -66,6 +67,16 @@ struct CompareCommand: ParsableCommand {
         }
         let sides = try ComparisonSides.read(files, choosing: side)
         let comparisons = sides.dropFirst().map { Comparison(sides[0], $0) }
+        // Two sides without a pair compare nothing: most likely the wrong file, or a model the other lacks.
+        let unpaired = comparisons.filter { $0.overall.paired == 0 }
+        if !unpaired.isEmpty {
+            throw BadInput(unpaired.map { comparison in
+                .error("no samples in common: \(comparison.a.name) holds \(ComparisonSides.holdings(comparison.a)); "
+                    + "\(comparison.b.name) holds \(ComparisonSides.holdings(comparison.b))",
+                    hint: "samples pair by suite, case and sample, and by model and variant when a side holds several: "
+                        + "compare results of the same cases and models")
+            })
+        }
         let renderer = ComparisonRenderer()
         if let warning = ComparisonSides.judgeWarning(sides) { Console.standardError.untrusted(warning) }
         renderer.lines(comparisons).forEach(Console.standardOutput.line)

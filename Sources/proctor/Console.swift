@@ -96,14 +96,7 @@ struct Console: Sendable {
         line("")
         for (name, tally) in rows { line(row(UntrustedText.line(name), tally, width: width)) }
         line(row("total", report.tally, width: width) + String(format: "   %.2f s", report.duration))
-        let passAtK = PassAtK.mean(Array(PassAtK.byCase(report.results).values))
-        let passAllK = PassAtK.mean(Array(PassAtK.allPassByCase(report.results).values)).filter { $0.key > 1 }
-        if !passAtK.isEmpty {
-            line("mean over cases with several samples: " + (passAtK.sorted { $0.key < $1.key }.map {
-                String(format: "pass@%d %.3f", $0.key, $0.value)
-            } + passAllK.sorted { $0.key < $1.key }.map { String(format: "pass^%d %.3f", $0.key, $0.value) })
-                .joined(separator: ", "))
-        }
+        if let means = PassAtK.meansText(report.results) { line("mean over cases with several samples: " + means) }
         let edits = EditTally.byGroup(report.results)
         if !edits.isEmpty {
             line("well-formed edits: " + edits.map { "\($0.group.map(UntrustedText.line) ?? "") \($0.text)" }.joined(separator: "; "))
@@ -123,18 +116,11 @@ struct Console: Sendable {
     /// Tokens and cost: the total, then one line per model when several models answered and any has prices (a
     /// model without prices says so, and the total's cost covers the models with prices).
     private func tokens(_ results: [GradedSample]) {
-        let usages = results.compactMap { result in result.sample.usage.map { (result.sample.model ?? "unspecified", $0) } }
-        guard let total = Usage.total(usages.map(\.1)) else { return }
-        var models: [String] = []
-        for (model, _) in usages where !models.contains(model) { models.append(model) }
-        let priced = usages.filter { $0.1.cost != nil }
-        let cost = Usage.total(priced.map(\.1))?.cost
-        let partial = priced.count < usages.count
-        line("tokens: \(total.promptTokens) prompt + \(total.completionTokens) completion"
-            + (cost.map { String(format: "; cost $%.4f", $0) + (partial ? " (models with prices only)" : "") } ?? ""))
-        guard models.count > 1, !priced.isEmpty else { return }
-        for model in models {
-            guard let usage = Usage.total(usages.filter { $0.0 == model }.map(\.1)) else { continue }
+        guard let tally = UsageTally(results) else { return }
+        line("tokens: \(tally.total.promptTokens) prompt + \(tally.total.completionTokens) completion"
+            + (tally.cost.map { String(format: "; cost $%.4f", $0) + (tally.partial ? " (models with prices only)" : "") } ?? ""))
+        guard tally.showsModels else { return }
+        for (model, usage) in tally.byModel {
             line("  \(UntrustedText.line(model)): \(usage.promptTokens) prompt + \(usage.completionTokens) completion; "
                 + (usage.cost.map { String(format: "cost $%.4f", $0) } ?? "no prices"))
         }

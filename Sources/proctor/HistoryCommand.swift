@@ -16,7 +16,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many of the latest runs to look at.", valueName: "n"))
     var runs: Int = 20
 
-    @Option(help: ArgumentHelp("Most failing (and flaky) samples listed; the rest are counted.", valueName: "n"))
+    @Option(help: ArgumentHelp("Most failing (and flaky) samples listed, JSON included; the rest are counted.", valueName: "n"))
     var limit: Int = 20
 
     @Flag(help: "Print GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY.")
@@ -36,13 +36,16 @@ struct HistoryCommand: ParsableCommand {
             throw BadInput(.error("no history yet", at: SourceLocation(file: history),
                                   hint: "`proctor run` appends every run to it (--history FILE)"))
         }
-        let recent = try HistoryStore(path: history, readOnly: true).recent(runs: runs)
+        // One run more than shown tells whether older runs exist (a failing streak may have begun before them).
+        var recent = try HistoryStore(path: history, readOnly: true).recent(runs: runs == Int.max ? runs : runs + 1)
+        let earlierRuns = recent.count > runs
+        if earlierRuns { recent.removeFirst() }
         let console = Console.standardOutput
         guard !recent.isEmpty else {
             console.line("no runs in \(history)")
             return
         }
-        let renderer = HistoryRenderer(runs: recent, limit: limit)
+        let renderer = HistoryRenderer(runs: recent, limit: limit, earlierRuns: earlierRuns)
         if json {
             console.line(String(decoding: try renderer.json(), as: UTF8.self))
         } else if markdown {

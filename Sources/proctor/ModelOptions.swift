@@ -90,7 +90,8 @@ struct ModelOptions: ParsableArguments {
         valueName: "usd"))
     var maxCost: Double?
 
-    @Flag(name: .customLong("dry-run"), help: "Print how many requests the run would make, make none, grade nothing.")
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(
+        "Print how many requests the run would make, make none, grade nothing; replaying, exit 2 when a selected sample has no recording."))
     var dryRun = false
 
     /// `judging`: a judge is named, which `--record`/`--refresh` also fill without a model provider.

@@ -170,7 +170,8 @@ struct RunCommand: AsyncParsableCommand {
         if !outcome.gatesMet { throw ExitCode(ExitStatus.gateFailed) }
     }
 
-    /// `--dry-run`: how many requests the run would make; nothing is asked or graded.
+    /// `--dry-run`: how many requests the run would make; nothing is asked or graded. Replaying, samples without a
+    /// recording are bad input, as in the replay itself.
     private func dryRun(_ models: MatrixResponseSource, registry: PatternRegistry) async throws {
         let loaded = try selection.selection(rerunFailed: rerun.rerunFailed).apply(to: registry.suiteLoader.load(paths: suites.paths)).suites
         let plan = try models.plan(for: loaded)
@@ -180,12 +181,25 @@ struct RunCommand: AsyncParsableCommand {
             + (model.config == nil ? " at \(model.baseURL)" : "")
         Console.standardOutput.line(
             "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded"
+                + (plan.unrecorded > 0 ? ", \(plan.unrecorded) without a recording" : "")
                 + (repairing ? "; repair rounds are asked as answers fail, not counted here" : ""))
         let judged = loaded.reduce(0) { $0 + $1.cases.filter { ($0.check as? ExplainCheck)?.judge != nil }.count }
         if judged > 0, !judge.noJudge {
             Console.standardOutput.line(
                 "the judge is asked once per answer to the \(judged) judged explain case(s) that passes their word checks"
                     + " and has no judge recording, at most one request per such answer; not counted here")
+        }
+        if plan.unrecorded > 0 {
+            // A replay stops at the first missing recording: say so now, as the replay would (exit 2).
+            var commands: [String] = []
+            for source in models.sources {
+                if try source.plan(for: loaded).unrecorded > 0, !commands.contains(source.recordCommand) {
+                    commands.append(source.recordCommand)
+                }
+            }
+            throw BadInput(.error(
+                "\(plan.unrecorded) sample(s) have no recording: a replay would stop with exit 2",
+                hint: "record them with " + commands.map { "`\($0)`" }.joined(separator: " or ")))
         }
     }
 

@@ -30,7 +30,7 @@ import Testing
         let markdown = out.appendingPathComponent("c.md")
         let output = try ProctorCLI.run(["compare", before.path, after.path, "--json", json.path, "--markdown", markdown.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.hasPrefix("after.jsonl vs before.jsonl\n"))
+        #expect(output.stdout.hasPrefix("before.jsonl vs after.jsonl\n"), "the first side first, as in every line")
         #expect(output.stdout.contains("after.jsonl is better on all cases: 12 vs 2 of 12 paired, p = 0.002  "
             + "(pass rates: before.jsonl 17% (95% CI 5–45%), after.jsonl 100% (76–100%))"))
         // A passing reason that only says `pass` is not repeated.
@@ -46,7 +46,24 @@ import Testing
         #expect(object["a"] as? String == "before.jsonl" && object["b"] as? String == "after.jsonl")
         let summary = try String(contentsOf: markdown, encoding: .utf8)
         #expect(summary.contains("| s/c0 #1 | fail: ` row count 0 vs expected 1 ` | pass |"))
+        #expect(summary.contains("\n## before.jsonl vs after.jsonl\n"))
         #expect(summary.contains("| scope | before.jsonl | after.jsonl | paired | passed only in before.jsonl | passed only in after.jsonl | p |"))
+    }
+
+    @Test func sidesWithoutASampleInCommonAreBadInput() throws {
+        let m = try String(contentsOf: try results("m", ["pass", "fail", "pass"]), encoding: .utf8)
+        let n = try String(contentsOf: try results("n", ["pass", "pass"], model: "n"), encoding: .utf8)
+        let full = out.appendingPathComponent("full.jsonl")
+        try Data((m + n).utf8).write(to: full)
+        let mine = try results("my", ["fail", "pass"], model: "mine")
+        let json = out.appendingPathComponent("unpaired.json")
+        let output = try ProctorCLI.run(["compare", full.path, mine.path, "--json", json.path])
+        #expect(output.status == 2, "\(output.stdout)")
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains(
+            "error: no samples in common: full.jsonl holds 5 sample(s): s [m] 3, s [n] 2; my.jsonl holds 2 sample(s): s [mine] 2\n"),
+            "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: json.path))
     }
 
     @Test func oneFileOfSeveralVariantsComparesThem() throws {
@@ -56,7 +73,7 @@ import Testing
         try Data((a + b).utf8).write(to: both)
         let output = try ProctorCLI.run(["compare", both.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.hasPrefix("[m, explain-ok] vs [m, python-only]\n"))
+        #expect(output.stdout.hasPrefix("[m, python-only] vs [m, explain-ok]\n"))
         // One differing pair can never be significant: said, with what a difference of this size would need.
         #expect(output.stdout.contains("no significant difference on all cases: [m, python-only] passed 2, [m, explain-ok] 3 of 3 "
             + "paired, p = 1.000; only 1 pair differs, and an exact McNemar test needs at least 6 for p < 0.05; a difference of "

@@ -127,6 +127,36 @@ import Testing
         }
         let again = try ProctorCLI.run(["run", "suites/school.yaml", "--record", "--dry-run"] + model + flags("dry"))
         #expect(again.stdout.hasSuffix("0 request(s) to tiny at \(server.baseURL.absoluteString); 6 sample(s) already recorded\n"))
+        let replayDry = try ProctorCLI.run(["run", "suites/school.yaml", "--dry-run"] + model + flags("dry"))
+        #expect(replayDry.status == 0, "\(replayDry.stderr)")
+        #expect(replayDry.stdout == "dry run: 0 request(s); 6 sample(s) already recorded\n")
+    }
+
+    /// A replay's dry run with recordings missing says what the replay would: it stops (exit 2), and how to record.
+    @Test func aReplayDryRunCountsTheMissingRecordingsAndExitsTwo() throws {
+        let responses = out.appendingPathComponent("responses").path
+        let dry = try ProctorCLI.run(["run", "suites/school.yaml", "--provider", "openai", "--model", "tiny", "--dry-run"]
+            + flags("missing"))
+        #expect(dry.status == 2, "\(dry.stderr)")
+        #expect(dry.stdout == "dry run: 0 request(s); 0 sample(s) already recorded, 6 without a recording\n")
+        #expect(dry.stderr.contains("error: 6 sample(s) have no recording: a replay would stop with exit 2"), "\(dry.stderr)")
+        #expect(dry.stderr.contains("record them with `proctor run suites/school.yaml --provider openai --base-url "
+            + "https://api.openai.com/v1 --model tiny --responses \(responses) --record`"), "\(dry.stderr)")
+        let replay = try ProctorCLI.run(["run", "suites/school.yaml", "--provider", "openai", "--model", "tiny"]
+            + flags("missing"))
+        #expect(replay.status == 2, "the replay stops as the dry run said: \(replay.stderr)")
+
+        let config = out.appendingPathComponent("two.yaml")
+        try Data("""
+            models:
+              - model: small
+              - model: large
+            """.utf8).write(to: config)
+        let matrix = try ProctorCLI.run(["run", "suites/school.yaml", "--config", config.path, "--dry-run"] + flags("missing"))
+        #expect(matrix.status == 2, "\(matrix.stderr)")
+        #expect(matrix.stdout == "dry run: 0 request(s); 0 sample(s) already recorded, 12 without a recording\n")
+        #expect(matrix.stderr.contains("record them with `proctor run suites/school.yaml --config \(config.path) "
+            + "--responses \(responses) --record`"), "\(matrix.stderr)")
     }
 
     @Test func severalSamplesPerCaseGivePassAtK() async throws {

@@ -37,11 +37,12 @@ public struct MatrixResponseSource: ResponseSource, RepairSource {
         for source in sources { try await source.finish() }
     }
 
-    /// Requests the run would make and samples already recorded, over all models.
-    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int) {
-        try sources.reduce((0, 0)) { total, source in
+    /// Requests the run would make, samples already recorded and (replaying) samples without a recording, over
+    /// all models.
+    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int, unrecorded: Int) {
+        try sources.reduce((0, 0, 0)) { total, source in
             let plan = try source.plan(for: suites)
-            return (total.0 + plan.requests, total.1 + plan.recorded)
+            return (total.0 + plan.requests, total.1 + plan.recorded, total.2 + plan.unrecorded)
         }
     }
 }

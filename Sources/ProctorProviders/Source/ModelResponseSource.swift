@@ -41,11 +41,13 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
         self.maxCost = maxCost
     }
 
-    /// What a run would do: requests it would make, and samples already recorded. Asks nothing.
-    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int) {
+    /// What a run would do: requests it would make, samples already recorded, and (replaying) samples without a
+    /// recording, each of which stops a replay. Asks nothing.
+    public func plan(for suites: [Suite]) throws -> (requests: Int, recorded: Int, unrecorded: Int) {
         let (cassettes, wanted) = try load(suites)
         let recorded = wanted.filter { cassettes[$0.suite.name]?.entries[$0.key] != nil }.count
-        return (mode == .refresh ? wanted.count : mode == .record ? wanted.count - recorded : 0, recorded)
+        return (mode == .refresh ? wanted.count : mode == .record ? wanted.count - recorded : 0, recorded,
+                mode == .replay ? wanted.count - recorded : 0)
     }
 
     typealias Wanted = (suite: Suite, testCase: Case, request: ChatRequest, key: String, variant: String?)

@@ -18,7 +18,7 @@ public struct ComparisonRenderer: Sendable {
         var text = "# Proctor comparison\n"
         for comparison in comparisons {
             let (a, b) = (MarkdownText.escaped(comparison.a.name), MarkdownText.escaped(comparison.b.name))
-            text += "\n## \(b) vs \(a)\n\n**\(comparison.overall.verdict(a: a, b: b))**\n\n"
+            text += "\n## \(a) vs \(b)\n\n**\(comparison.overall.verdict(a: a, b: b))**\n\n"
             text += "| scope | \(a) | \(b) | paired | passed only in \(a) | passed only in \(b) | p |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- |\n"
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern {
@@ -43,7 +43,7 @@ public struct ComparisonRenderer: Sendable {
         var lines: [String] = []
         for comparison in comparisons {
             let (a, b) = (UntrustedText.line(comparison.a.name), UntrustedText.line(comparison.b.name))
-            lines.append("\(b) vs \(a)")
+            lines.append("\(a) vs \(b)")
             // Scopes the two sides have no sample of in common say nothing; the JSON still has them.
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
                 lines.append(UntrustedText.line("  " + figures.verdict(a: a, b: b))

@@ -72,6 +72,20 @@ public enum ComparisonSides {
             .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
 
+    /// What a side holds, for a comparison that pairs nothing: `6 sample(s): s [m] 3, s [n] 3` (by suite, model
+    /// and variant, in order of appearance).
+    public static func holdings(_ side: Comparison.Side) -> String {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for row in side.rows {
+            let group = "\(row.sample.suite) [\(row.sample.key.modelGroup)]"
+            if counts[group] == nil { order.append(group) }
+            counts[group, default: 0] += 1
+        }
+        return "\(side.rows.count) sample(s)" + (order.isEmpty ? "" : ": " + order.map { "\($0) \(counts[$0] ?? 0)" }
+            .joined(separator: ", "))
+    }
+
     /// A warning when the sides' explanations were judged by different judges (or one side by none): a flip there
     /// may be the judges', not the models'.
     public static func judgeWarning(_ sides: [Comparison.Side]) -> String? {

@@ -8,9 +8,10 @@ public struct HistoryRenderer: Sendable {
     /// Most samples listed as failing or flaky; the rest are counted.
     public var limit: Int
 
-    public init(runs: [HistoryRun], limit: Int = 20) {
+    /// `earlierRuns`: the history holds runs older than `runs` (a failing streak may have begun before them).
+    public init(runs: [HistoryRun], limit: Int = 20, earlierRuns: Bool = false) {
         self.runs = runs
-        summary = HistorySummary(runs)
+        summary = HistorySummary(runs, earlierRuns: earlierRuns)
         self.limit = limit
     }
 
@@ -61,7 +62,7 @@ public struct HistoryRenderer: Sendable {
                 + row.cells.map { pad(Self.percent($0)) }.joined(separator: " "))
         }
         lines += list("failing in the latest run, since:", summary.failing.map {
-            "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)"
+            "\($0.identity): \($0.sinceText) (\($0.runs) run(s)): \($0.reason)"
         })
         lines += list("flaky (verdict changed twice or more):", summary.flaky.map { "\($0.identity): \($0.changes) changes" })
         return lines
@@ -85,7 +86,7 @@ public struct HistoryRenderer: Sendable {
         text += "\n" + runs.enumerated().map { "#\($0.offset + 1): `\($0.element.runID)` \($0.element.startedAt)" }
             .joined(separator: " · ") + "\n"
         for (title, items) in [
-            ("Failing in the latest run, since", summary.failing.map { "\($0.identity): since \($0.since) (\($0.runs) run(s)): \($0.reason)" }),
+            ("Failing in the latest run, since", summary.failing.map { "\($0.identity): \($0.sinceText) (\($0.runs) run(s)): \($0.reason)" }),
             ("Flaky (verdict changed twice or more)", summary.flaky.map { "\($0.identity): \($0.changes) changes" }),
         ] where !items.isEmpty {
             text += "\n**\(title)**\n\n" + items.prefix(limit).map { "- " + MarkdownText.code($0, inTable: false) + "\n" }.joined()
@@ -94,22 +95,30 @@ public struct HistoryRenderer: Sendable {
         return text
     }
 
-    /// JSON: the runs, each group's rates by run (null where the run did not grade it; `first_passed` null where
-    /// none of its samples allowed repair), failing and flaky samples.
+    /// JSON: the runs, each group (`group`, and its `suite`, `model` and `variant`, null when unknown) with its
+    /// rates by run (null where the run did not grade it; `first_passed` null where none of its samples allowed
+    /// repair), failing and flaky samples (at most `limit` each; `failing_count` and `flaky_count` count them all;
+    /// `since_or_earlier` is true when a streak may have begun before the runs shown).
     public func json() throws -> Data {
         let object: [String: Any] = [
             "runs": runs.map { ["id": $0.runID, "started_at": $0.startedAt] },
             "trends": summary.trends.map { trend in
                 [
-                    "group": trend.group,
+                    "group": trend.group, "suite": trend.suite, "model": trend.model ?? NSNull(),
+                    "variant": trend.variant ?? NSNull(),
                     "points": zip(cells(trend), firstRoundCells(trend)).map { cell, first -> Any in
                         guard let cell else { return NSNull() }
                         return ["passed": cell.passed, "total": cell.total, "first_passed": first?.passed ?? NSNull()] as [String: Any]
                     },
                 ] as [String: Any]
             },
-            "failing": summary.failing.map { ["sample": $0.identity, "since": $0.since, "runs": $0.runs, "reason": $0.reason] },
-            "flaky": summary.flaky.map { ["sample": $0.identity, "changes": $0.changes] },
+            "failing": summary.failing.prefix(limit).map {
+                ["sample": $0.identity, "since": $0.since, "since_or_earlier": $0.sinceOrEarlier, "runs": $0.runs,
+                 "reason": $0.reason] as [String: Any]
+            },
+            "failing_count": summary.failing.count,
+            "flaky": summary.flaky.prefix(limit).map { ["sample": $0.identity, "changes": $0.changes] as [String: Any] },
+            "flaky_count": summary.flaky.count,
         ]
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     }

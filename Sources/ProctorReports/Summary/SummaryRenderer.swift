@@ -23,9 +23,20 @@ public struct SummaryRenderer: ReportRenderer {
             text += "| \(Self.escape(suite.name)) | \(counts.passed) | \(counts.failed) | \(counts.errors) | "
                 + "\(Self.percent(counts.passRate)) |\n"
         }
-        if let usage = Usage.total(report.results.compactMap(\.sample.usage)) {
-            text += "\nTokens: \(usage.promptTokens) prompt + \(usage.completionTokens) completion"
-                + (usage.cost.map { String(format: "; cost $%.4f", $0) } ?? "") + ".\n"
+        if let means = PassAtK.meansText(report.results) {
+            text += "\nMean over cases with several samples: \(means).\n"
+        }
+        if let usage = UsageTally(report.results) {
+            // As the console: the cost of the models with prices, then each model's when several answered.
+            text += "\nTokens: \(usage.total.promptTokens) prompt + \(usage.total.completionTokens) completion"
+                + (usage.cost.map { String(format: "; cost $%.4f", $0) + (usage.partial ? " (models with prices only)" : "") } ?? "")
+                + ".\n"
+            if usage.showsModels {
+                text += "\n" + usage.byModel.map { model, usage in
+                    "- \(Self.escape(model)): \(usage.promptTokens) prompt + \(usage.completionTokens) completion; "
+                        + (usage.cost.map { String(format: "cost $%.4f", $0) } ?? "no prices") + "\n"
+                }.joined()
+            }
         }
         let edits = EditTally.byGroup(report.results)
         if !edits.isEmpty {
