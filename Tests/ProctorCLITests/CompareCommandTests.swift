@@ -75,7 +75,7 @@ import Testing
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.hasPrefix("[m, python-only] vs [m, explain-ok]\n"))
         // One differing pair can never be significant: said, with what a difference of this size would need.
-        #expect(output.stdout.contains("no significant difference on all cases: [m, python-only] passed 2, [m, explain-ok] 3 of 3 "
+        #expect(output.stdout.contains("no significant difference on all cases: [m, python-only] passed 2, [m, explain-ok] passed 3, of 3 "
             + "paired, p = 1.000; only 1 pair differs, and an exact McNemar test needs at least 6 for p < 0.05; a difference of "
             + "this size needs about 18 paired samples to reach p < 0.05"))
         #expect(output.stdout.contains("flipped s/c1 #1: [m, python-only] fail (row count 0 vs expected 1) → [m, explain-ok] pass\n"))
@@ -102,8 +102,8 @@ import Testing
         let output = try ProctorCLI.run(
             ["compare", results.path, "--side", "demo-model, python-only", "--side", "demo-model, explain-ok", "--json", json.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("on suite explain: [demo-model, python-only] passed 0, [demo-model, explain-ok] 4 of 4 paired"))
-        #expect(output.stdout.contains("on suite python-completion: [demo-model, python-only] passed 8, [demo-model, explain-ok] 8 of 8 paired, p = 1.000  ("))
+        #expect(output.stdout.contains("on suite explain: [demo-model, python-only] passed 0, [demo-model, explain-ok] passed 4, of 4 paired"))
+        #expect(output.stdout.contains("on suite python-completion: [demo-model, python-only] passed 8, [demo-model, explain-ok] passed 8, of 8 paired, p = 1.000  ("))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let flipped = try #require(object["flipped"] as? [[String: Any]])
         #expect(flipped.count == 4)

@@ -44,7 +44,7 @@ public struct Comparison: Sendable {
                     ? (b, bPairedPassed, aPairedPassed) : (a, aPairedPassed, bPairedPassed)
                 return "\(better) is better on \(scope): \(more) vs \(fewer) of \(paired) paired, p = \(Self.format(pValue))"
             }
-            return "no significant difference on \(scope): \(a) passed \(aPairedPassed), \(b) \(bPairedPassed) of \(paired) paired, "
+            return "no significant difference on \(scope): \(a) passed \(aPairedPassed), \(b) passed \(bPairedPassed), of \(paired) paired, "
                 + "p = \(Self.format(pValue))" + Self.power(onlyA: onlyA, onlyB: onlyB, paired: paired)
         }
 

@@ -33,12 +33,14 @@ public struct HTMLRenderer: Sendable {
             .chart{max-width:660px}.chart>input{position:absolute;opacity:0;pointer-events:none}
             svg.trend{width:100%;height:auto;display:block}svg.swatch{width:24px;height:12px;vertical-align:middle;margin-right:4px}
             .legend{display:flex;flex-wrap:wrap;gap:2px 14px;font-size:13px}.legend label{cursor:pointer;padding:0 3px;overflow-wrap:anywhere}
+            td,th,.legend{hyphens:none}.nw{white-space:nowrap}ul.notes{margin:6px 0;padding-left:22px}ul.notes li{overflow-wrap:anywhere}
             </style></head><body>
             <h1>Proctor: \(tally.passed) of \(tally.total) passed (\(Self.percent(tally.passRate)))</h1>
             <p class="muted">Run \(Self.escape(report.runID)) · \(Self.escape(ISO8601DateFormatter().string(from: report.startedAt))) · \
             \(tally.failed) failed · \(tally.errors) errors\(report.properties["sandbox"].map { " · " + Self.escape($0) } ?? "")</p>
 
             """
+        html += Self.notes(report)
         html += "<nav><a href=\"#models\">models</a><a href=\"#suites\">suites</a>"
             + (history.count >= 2 ? "<a href=\"#trend\">trend</a>" : "")
             + "<a href=\"#samples\">samples (\(tally.failed + tally.errors) not passed, first)</a></nav>\n"
@@ -76,9 +78,9 @@ public struct HTMLRenderer: Sendable {
         }
         for (suite, byColumn) in outcomes { for (column, list) in byColumn { cells[suite, default: [:]][column] = Tally(list) } }
         var html = "<h2 id=\"suites\">Pass rate by suite, model and variant</h2>\n<div class=\"wide\"><table><tr><th>suite</th>"
-            + columns.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr>\n"
+            + columns.map { "<th>\(Self.label($0))</th>" }.joined() + "</tr>\n"
         for suite in suites {
-            html += "<tr><td>\(Self.escape(suite))</td>"
+            html += "<tr><td>\(Self.label(suite))</td>"
             for column in columns {
                 guard let tally = cells[suite]?[column] else {
                     html += "<td></td>"
@@ -103,17 +105,23 @@ public struct HTMLRenderer: Sendable {
             groups[group, default: []].append(result)
         }
         guard order.count > 1, let first = order.first else { return "" }
-        let baseline = Comparison.Side(label: first, rows: groups[first] ?? [])
-        var html = "<h2>Compared with \(Self.escape(first))</h2>\n"
+        // Sides named as the console names them: `[model, variant]`, readable beside numbers and each other.
+        let baseline = Comparison.Side(label: first, name: "[\(first)]", rows: groups[first] ?? [])
+        var html = "<h2>Compared with \(Self.label(first))</h2>\n"
         for label in order.dropFirst() {
-            let comparison = Comparison(baseline, Comparison.Side(label: label, rows: groups[label] ?? []))
-            html += "<h3>\(Self.escape(label))</h3>\n<ul>"
+            let comparison = Comparison(baseline, Comparison.Side(label: label, name: "[\(label)]", rows: groups[label] ?? []))
+            html += "<h3>\(Self.label(label))</h3>\n<ul>"
             for figures in [comparison.overall] + comparison.bySuite + comparison.byPattern where figures.paired > 0 {
-                html += "<li>\(Self.escape(figures.verdict(a: first, b: label)))</li>"
+                var sentence = Self.escape(figures.verdict(a: comparison.a.name, b: comparison.b.name))
+                // A side's name does not break inside (`[demo-model, / python-only]`) when it is short.
+                for name in [comparison.a.name, comparison.b.name] where name.count <= 32 {
+                    sentence = sentence.replacingOccurrences(of: Self.escape(name), with: "<span class=\"nw\">\(Self.escape(name))</span>")
+                }
+                html += "<li>\(sentence)</li>"
             }
             html += "</ul>\n"
             if !comparison.flips.isEmpty {
-                html += "<div class=\"wide\"><table><tr><th>flipped</th><th>\(Self.escape(first))</th><th>\(Self.escape(label))</th></tr>\n"
+                html += "<div class=\"wide\"><table><tr><th>flipped</th><th>\(Self.label(first))</th><th>\(Self.label(label))</th></tr>\n"
                 for flip in comparison.flips {
                     let label = SampleKey(suite: flip.suite, caseID: flip.caseID, sampleID: flip.sample).label()
                     html += "<tr><td>\(Self.escape(label))</td>" + [flip.a, flip.b].map { side in
@@ -125,6 +133,30 @@ public struct HTMLRenderer: Sendable {
             }
         }
         return html
+    }
+
+    /// Lines about what the run left out and its gates (the selection, `--no-judge`, a repair loop stopped early,
+    /// gate results), as the summary shows them: the first ten, the rest one click away.
+    static func notes(_ report: RunReport) -> String {
+        var notes = report.notes
+        if let selection = report.properties["selection"], !notes.contains(where: { $0.contains(selection) }) {
+            notes.insert("selection: \(selection); the other cases were not graded", at: 0)
+        }
+        guard !notes.isEmpty else { return "" }
+        func items(_ lines: ArraySlice<String>) -> String { lines.map { "<li>\(escape($0))</li>" }.joined() }
+        var html = "<ul class=\"notes\">" + items(notes.prefix(10)) + "</ul>\n"
+        if notes.count > 10 {
+            html += "<details><summary>\(notes.count - 10) more note(s)</summary><ul class=\"notes\">"
+                + items(notes.dropFirst(10)) + "</ul></details>\n"
+        }
+        return html
+    }
+
+    /// A model-and-variant label (`demo-model, python-only`) that breaks between its parts, not inside a short one.
+    static func label(_ group: String) -> String {
+        group.components(separatedBy: ", ").map { part in
+            part.count <= 32 ? "<span class=\"nw\">\(escape(part))</span>" : escape(part)
+        }.joined(separator: ", ")
     }
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }

@@ -14,7 +14,7 @@ struct ModelTable {
             if groups[group] == nil { order.append(group) }
             groups[group, default: []].append(result)
         }
-        let repeated = !PassAtK.byCase(results).isEmpty
+        let repeated = !Self.caseCounts(results).filter { $0.n > 1 }.isEmpty
         var html = "<h2 id=\"models\">Models</h2>\n<div class=\"wide\"><table><tr><th>model, variant</th><th>pass rate</th>"
             + "<th>tokens (prompt + completion)</th><th>cost</th><th>model call latency</th>"
             + (repeated ? "<th>pass@k</th><th>pass^k</th>" : "") + "</tr>\n"
@@ -23,24 +23,30 @@ struct ModelTable {
             let tally = Tally(rows.map(\.verdict.outcome))
             let usages = rows.compactMap(\.sample.usage)
             let total = Usage.total(usages)
-            let tokens = total.map { "\($0.promptTokens) + \($0.completionTokens)" } ?? "—"
+            let tokens = total.map { "\($0.promptTokens)&nbsp;+ \($0.completionTokens)" } ?? "—"
             let cost = total?.cost.map { String(format: "$%.4f", $0) } ?? "—"
-            html += "<tr><td>\(HTMLRenderer.escape(group))</td>"
-                + "<td class=\"rate\">\(HTMLRenderer.percent(tally.passRate)) <span class=\"muted\">\(tally.passed)/\(tally.total)</span></td>"
+            html += "<tr><td>\(HTMLRenderer.label(group))</td>"
+                + "<td class=\"rate\">\(HTMLRenderer.percent(tally.passRate))&nbsp;<span class=\"muted\">\(tally.passed)/\(tally.total)</span></td>"
                 + "<td class=\"rate\">\(tokens)</td><td class=\"rate\">\(cost)</td><td class=\"rate\">\(Self.latency(usages))</td>"
             if repeated {
-                html += "<td>\(Self.byK(PassAtK.byCase(rows), "pass@"))</td>"
-                    + "<td>\(Self.byK(PassAtK.allPassByCase(rows), "pass^"))</td>"
+                let counts = Self.caseCounts(rows).filter { $0.n > 1 }
+                html += "<td>\(Self.byK(counts, "pass@", PassAtK.estimate))</td>"
+                    + "<td>\(Self.byK(counts, "pass^", PassAtK.allPass))</td>"
             }
             html += "</tr>\n"
         }
         html += "</table></div>\n<p class=\"muted\">Latency: the recorded model call per answer (the sum over a repair "
             + "loop's rounds), mean · median · slowest; — where answers were not recorded from a model."
-            + (repeated ? " pass@k and pass^k: means over the cases with several samples (with at least k of them)." : "") + "</p>\n"
+            + (repeated ? " pass@k (some one of k samples passes) and pass^k (all k pass): for k = "
+                + Self.ks.map(String.init).joined(separator: ", ")
+                + ", the mean over the cases with at least k samples of the unbiased estimate from each case's n samples "
+                + "and c passed; only cases with several samples count, a k no case reaches is left out, and “(m of N cases)” "
+                + "says when fewer than all N such cases have k samples." : "") + "</p>\n"
         return html
     }
 
-    /// `mean 412 ms · median 398 ms · max 1.2 s (n 12)`, or — when no answer has a latency.
+    /// `mean 412 ms · median 398 ms · max 1.2 s (n 12)`, or — when no answer has a latency; no figure breaks
+    /// across lines.
     static func latency(_ usages: [Usage]) -> String {
         let values = usages.compactMap(\.latencyMilliseconds).sorted()
         guard !values.isEmpty else { return "—" }
@@ -52,19 +58,39 @@ struct ModelTable {
     }
 
     static func duration(_ milliseconds: Double) -> String {
-        milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
+        milliseconds < 1000 ? String(format: "%.0f&nbsp;ms", milliseconds) : String(format: "%.2f&nbsp;s", milliseconds / 1000)
     }
 
-    /// `pass@1 0.509 · pass@2 0.667 (6)`: for each k, the mean over the cases with at least k samples, with their
-    /// count when it is not every case with several samples.
-    static func byK(_ estimates: [CaseSamples: [Int: Double]], _ name: String) -> String {
-        guard !estimates.isEmpty else { return "—" }
-        let ks = Set(estimates.values.flatMap(\.keys)).sorted()
-        return ks.map { k in
-            let values = estimates.values.compactMap { $0[k] }
+    /// The k shown: fixed, so that columns of different runs and models compare.
+    static let ks = [1, 2, 5, 10]
+
+    /// Samples and passes of each case (suite, case, model, variant) of `rows`, in the order first seen.
+    static func caseCounts(_ rows: [GradedSample]) -> [(n: Int, c: Int)] {
+        var order: [CaseSamples] = []
+        var counts: [CaseSamples: (n: Int, c: Int)] = [:]
+        for row in rows {
+            let key = CaseSamples(row.sample)
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: (0, 0)].n += 1
+            if row.verdict.outcome == .pass { counts[key, default: (0, 0)].c += 1 }
+        }
+        return order.compactMap { counts[$0] }
+    }
+
+    /// `pass@1 0.509 · pass@2 0.667 · pass@5 0.800 (6 of 16 cases)`: for each k of ``ks``, the mean of `estimator`
+    /// over the cases with at least k samples, with their count when not every case has k; a k no case reaches is
+    /// left out.
+    static func byK(
+        _ counts: [(n: Int, c: Int)], _ name: String, _ estimator: (_ samples: Int, _ passed: Int, _ k: Int) -> Double
+    ) -> String {
+        let shown = ks.compactMap { k -> String? in
+            let values = counts.filter { $0.n >= k }.map { estimator($0.n, $0.c, k) }
+            guard !values.isEmpty else { return nil }
             let mean = values.reduce(0, +) / Double(values.count)
-            return "\(name)\(k)&nbsp;" + String(format: "%.3f", mean)
-                + (values.count < estimates.count ? " <span class=\"muted\">(\(values.count) cases)</span>" : "")
-        }.joined(separator: " · ")
+            return "<span class=\"nw\">\(name)\(k) " + String(format: "%.3f", mean)
+                + (values.count < counts.count ? " <span class=\"muted\">(\(values.count) of \(counts.count) cases)</span>" : "")
+                + "</span>"
+        }
+        return shown.isEmpty ? "—" : shown.joined(separator: " · ")
     }
 }

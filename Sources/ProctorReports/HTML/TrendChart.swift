@@ -15,8 +15,14 @@ struct TrendChart {
     static let height = 230.0
     static let plot = (left: 42.0, right: 10.0, top: 14.0, bottom: 40.0)
     static let fontSize = 11.0
-    /// Most units between the outermost of series with equal values at one run.
-    static let tieSpread = 18.0
+    /// Most units between the outermost of series with equal values at one run, and between neighbours: enough to
+    /// see the lines side by side, too little to misread a value (1 percentage point is 1.76 units).
+    static let tieSpread = 4.0
+    static let tieSpacing = 2.0
+    /// Baselines of the x-axis labels below the plot: the run number, then its date.
+    static let labelLines = (number: 18.0, date: 32.0)
+    /// Least units between two x-axis labels.
+    static let labelGap = 8.0
     static let colours = ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#bf3989", "#0a7d8c", "#4d2d00"]
     static let markers = ["circle", "square", "triangle", "diamond", "cross"]
 
@@ -37,7 +43,7 @@ struct TrendChart {
         let trends = summary.trends
         func x(_ position: Int) -> Double { plot.left + step * Double(position) }
         func y(_ rate: Double, _ offset: Double) -> Double { plot.top + plotHeight * (1 - rate) + offset }
-        let offsets = Self.tieOffsets(trends, index: index)
+        let offsets = Self.tieOffsets(trends, index: index, plotHeight: plotHeight)
 
         var html = "<h2 id=\"trend\">Pass rate over the last \(history.count) runs</h2>\n<div class=\"chart\">\n"
         html += "<style>" + trends.indices.map { number in
@@ -54,18 +60,23 @@ struct TrendChart {
                 + "<text x=\"\(plot.left - 4)\" y=\"\(ty + 4)\" font-size=\"\(Int(Self.fontSize))\" text-anchor=\"end\" "
                 + "fill=\"#57606a\">\(tick)%</text>\n"
         }
-        // Run labels on the x axis, evenly spread, always the first and the last: as many as fit side by side
-        // (a date label is about 80 units wide).
-        let labelled = Self.labelledRuns(count: history.count, most: max(2, Int(plotWidth / 95)))
-        for position in labelled {
-            let run = history[position]
-            let tx = x(position)
-            let anchor = position == 0 ? "start" : position == history.count - 1 ? "end" : "middle"
+        // A tick for every run; labels (number and date) for as many as fit without touching, always the first and
+        // the last, below the lowest markers.
+        for position in history.indices {
+            html += "<line x1=\"\(Self.format(x(position)))\" x2=\"\(Self.format(x(position)))\" "
+                + "y1=\"\(height - plot.bottom)\" y2=\"\(height - plot.bottom + 4)\" stroke=\"#8c959f\"/>"
+        }
+        html += "\n"
+        for label in Self.axisLabels(history, x: x) {
+            let run = history[label.position]
+            let tx = Self.format(label.x)
+            let text = "font-size=\"\(Int(Self.fontSize))\" text-anchor=\"\(label.anchor)\" fill=\"#57606a\""
             html += "<line x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(plot.top)\" y2=\"\(height - plot.bottom)\" stroke=\"#f3f4f6\"/>"
-                + "<text x=\"\(tx)\" y=\"\(height - plot.bottom + 16)\" font-size=\"\(Int(Self.fontSize))\" "
-                + "text-anchor=\"\(anchor)\" fill=\"#57606a\">#\(position + 1)<title>\(HTMLRenderer.escape(run.runID))</title></text>"
-                + "<text x=\"\(tx)\" y=\"\(height - plot.bottom + 30)\" font-size=\"\(Int(Self.fontSize))\" "
-                + "text-anchor=\"\(anchor)\" fill=\"#57606a\">\(HTMLRenderer.escape(Self.shortDate(run)))</text>\n"
+                + "<text x=\"\(tx)\" y=\"\(height - plot.bottom + Self.labelLines.number)\" \(text)>#\(label.position + 1)"
+                + (run.selection == nil ? "" : "*")
+                + "<title>\(HTMLRenderer.escape(Self.runTitle(run, position: label.position) + ": " + run.runID))</title></text>"
+                + "<text x=\"\(tx)\" y=\"\(height - plot.bottom + Self.labelLines.date)\" \(text)>"
+                + "\(HTMLRenderer.escape(Self.shortDate(run)))</text>\n"
         }
         for (number, trend) in trends.enumerated() {
             let (colour, marker) = Self.style(number)
@@ -87,16 +98,19 @@ struct TrendChart {
                     + "stroke-dasharray=\"5 4\" points=\""
                     + first.map { String(format: "%.1f,%.1f", $0.x, $0.y) }.joined(separator: " ") + "\"/>"
                 for point in first {
+                    let position = index[point.point.runID] ?? 0
+                    let title = Self.pointTitle(history[position], position: position, group: trend.group + ", first round",
+                                                passed: point.passed, total: point.point.total)
                     html += "<circle cx=\"\(Self.format(point.x))\" cy=\"\(Self.format(point.y))\" r=\"2\" fill=\"#fff\" "
-                        + "stroke=\"\(colour)\"><title>\(HTMLRenderer.escape(trend.group)), first round, "
-                        + "\(HTMLRenderer.escape(point.point.runID)): \(point.passed)/\(point.point.total)</title></circle>"
+                        + "stroke=\"\(colour)\"><title>\(HTMLRenderer.escape(title))</title></circle>"
                 }
             }
             for point in final {
-                let run = history[index[point.point.runID] ?? 0]
-                let title = "\(trend.group) — run \(run.runID) (\(run.startedAt)): \(point.passed)/\(point.point.total) "
-                    + "passed (\(HTMLRenderer.percent(Double(point.passed) / Double(point.point.total))))"
-                html += Self.marker(marker, x: point.x, y: point.y, colour: colour, title: HTMLRenderer.escape(title))
+                let position = index[point.point.runID] ?? 0
+                let run = history[position]
+                let title = Self.pointTitle(run, position: position, group: trend.group, passed: point.passed, total: point.point.total)
+                html += Self.marker(marker, x: point.x, y: point.y, colour: colour, title: HTMLRenderer.escape(title),
+                                    hollow: run.selection != nil)
             }
             html += "</g>\n"
         }
@@ -111,7 +125,10 @@ struct TrendChart {
                 + "<span class=\"muted\">\(last)</span></label>"
         }
         html += "</div>\n<p class=\"muted\">Pick a series in the legend to fade the others; hover a marker for its run and value. "
-            + "Series with equal values at a run are drawn side by side, a few units apart, so none hides another.</p>\n</div>\n"
+            + "Series with equal values at a run are drawn side by side, a line's width apart, inside 0–100 %."
+            + (history.contains { $0.selection != nil }
+                ? " A hollow marker and a run number with * are a run of a subset of the cases: its rate covers only those." : "")
+            + "</p>\n</div>\n"
         return html
     }
 
@@ -122,9 +139,10 @@ struct TrendChart {
         var position: Int
     }
 
-    /// Vertical offsets that spread the points with equal values at one run: evenly, centred on the value, at most
-    /// ``tieSpread`` units from the outermost to the outermost, 6 apart when that fits.
-    static func tieOffsets(_ trends: [HistorySummary.Trend], index: [String: Int]) -> [Tie: Double] {
+    /// Vertical offsets that spread the points with equal values at one run: evenly, ``tieSpacing`` apart and at
+    /// most ``tieSpread`` from the outermost to the outermost, centred on the value but shifted so that none leaves
+    /// the plot (0 to 100 %): at 100 % all lie on or below the line, at 0 % on or above it.
+    static func tieOffsets(_ trends: [HistorySummary.Trend], index: [String: Int], plotHeight: Double) -> [Tie: Double] {
         var groups: [[Int]: [Tie]] = [:]
         for (number, trend) in trends.enumerated() {
             for point in trend.points where point.total > 0 {
@@ -137,18 +155,60 @@ struct TrendChart {
             }
         }
         var offsets: [Tie: Double] = [:]
-        for ties in groups.values where ties.count > 1 {
-            let spacing = min(6, tieSpread / Double(ties.count - 1))
-            for (rank, tie) in ties.enumerated() { offsets[tie] = (Double(rank) - Double(ties.count - 1) / 2) * spacing }
+        for (key, ties) in groups where ties.count > 1 {
+            let spacing = min(tieSpacing, tieSpread / Double(ties.count - 1))
+            let centred = ties.indices.map { (Double($0) - Double(ties.count - 1) / 2) * spacing }
+            // Room above the value (up is negative y) and below it, inside the plot.
+            let rate = Double(key[1]) / 1000
+            let (up, down) = (plotHeight * (1 - rate), plotHeight * rate)
+            let shift = max(-up - (centred.first ?? 0), min(0, down - (centred.last ?? 0)))
+            for (tie, offset) in zip(ties, centred) { offsets[tie] = offset + shift }
         }
         return offsets
     }
 
-    /// Positions of the runs that get an x-axis label: the first, the last, and evenly spread ones between.
-    static func labelledRuns(count: Int, most: Int) -> [Int] {
-        guard count > most else { return Array(0..<count) }
-        let spacing = Double(count - 1) / Double(most - 1)
-        return Array(Set((0..<most).map { Int((Double($0) * spacing).rounded()) })).sorted()
+    /// The x-axis labels: the first and the last run always, and between them, left to right, every run whose label
+    /// keeps ``labelGap`` from its neighbours' (the first's starts at its run, the last's ends at its, the others
+    /// are centred); a label is as wide as its date or number at 0.7 em a character.
+    static func axisLabels(_ history: [HistoryRun], x: (Int) -> Double) -> [(position: Int, x: Double, anchor: String)] {
+        guard !history.isEmpty else { return [] }
+        let last = history.count - 1
+        func width(_ position: Int) -> Double {
+            0.7 * fontSize * Double(max(shortDate(history[position]).count, "#\(position + 1)*".count))
+        }
+        func extent(_ position: Int) -> (left: Double, right: Double) {
+            let (centre, w) = (x(position), width(position))
+            return position == 0 ? (centre, centre + w) : position == last ? (centre - w, centre) : (centre - w / 2, centre + w / 2)
+        }
+        var chosen = [0]
+        if last > 0 {
+            for position in 1..<last
+            where extent(position).left >= extent(chosen[chosen.count - 1]).right + labelGap
+                && extent(position).right + labelGap <= extent(last).left {
+                chosen.append(position)
+            }
+            chosen.append(last)
+        }
+        return chosen.map { ($0, x($0), $0 == 0 ? "start" : $0 == last ? "end" : "middle") }
+    }
+
+    /// `#3 2026-12-02 15:50`, with ` (subset)` for a run of a subset of the cases.
+    static func runTitle(_ run: HistoryRun, position: Int) -> String {
+        "#\(position + 1) \(longDate(run))" + (run.selection == nil ? "" : " (subset)")
+    }
+
+    /// A marker's hover text: `#3 2026-12-02 15:50 — school [m1]: 40.0% (2 of 5)`.
+    static func pointTitle(_ run: HistoryRun, position: Int, group: String, passed: Int, total: Int) -> String {
+        "\(runTitle(run, position: position)) — \(group): \(HTMLRenderer.percent(Double(passed) / Double(total))) "
+            + "(\(passed) of \(total))"
+    }
+
+    /// `2026-12-02 15:50` from the run's start (UTC, as stored), or the start as stored when it does not parse.
+    static func longDate(_ run: HistoryRun) -> String {
+        let text = run.startedAt.isEmpty ? run.runID : run.startedAt
+        let d = Array(text.filter(\.isNumber))
+        guard d.count >= 12 else { return text }
+        return "\(String(d[0...3]))-\(String(d[4...5]))-\(String(d[6...7])) \(String(d[8...9])):\(String(d[10...11]))"
     }
 
     /// `12-02 14:05` from the run's start, or the run id's date part when the time does not parse.
@@ -162,10 +222,25 @@ struct TrendChart {
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// A marker shape centred on (x, y), with a hover title.
-    static func marker(_ shape: String, x: Double, y: Double, colour: String, title: String?) -> String {
+    /// A marker shape centred on (x, y), with a hover title; hollow (white inside its outline) for a subset run.
+    static func marker(_ shape: String, x: Double, y: Double, colour: String, title: String?, hollow: Bool = false) -> String {
         let body = title.map { "<title>\($0)</title>" } ?? ""
         let r = 3.2
+        if hollow {
+            let paint = "fill=\"#fff\" stroke=\"\(colour)\" stroke-width=\"1.4\""
+            switch shape {
+            case "square", "triangle", "diamond":
+                return marker(shape, x: x, y: y, colour: colour, title: title)
+                    .replacingOccurrences(of: "fill=\"\(colour)\"", with: paint)
+            case "cross":
+                // A cross has no inside: a hollow circle around a thin one.
+                return "<g><circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"\(format(r + 1))\" \(paint)/>"
+                    + marker(shape, x: x, y: y, colour: colour, title: title)
+                    .replacingOccurrences(of: "stroke-width=\"2.4\"", with: "stroke-width=\"1.2\"") + "</g>"
+            default:
+                return "<circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"\(format(r))\" \(paint)>\(body)</circle>"
+            }
+        }
         switch shape {
         case "square":
             return "<rect x=\"\(format(x - r))\" y=\"\(format(y - r))\" width=\"\(format(2 * r))\" height=\"\(format(2 * r))\" "

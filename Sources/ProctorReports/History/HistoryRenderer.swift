@@ -45,22 +45,35 @@ public struct HistoryRenderer: Sendable {
         return String(format: "%.1f%%", Double(cell.passed) / Double(cell.total) * 100)
     }
 
+    /// `#3`, or `#3*` for a run of a subset of its suites' cases (see ``subsetNote``).
+    func number(_ index: Int) -> String { "#\(index + 1)" + (runs[index].selection == nil ? "" : "*") }
+
+    /// The footnote of the runs marked `*`, or nil when every run graded all of its suites.
+    var subsetNote: String? {
+        runs.contains { $0.selection != nil }
+            ? "* a run of a subset of the cases (its selection is named): its rates cover only the cases it graded" : nil
+    }
+
     /// Plain text: a table with one column per run (numbered, oldest first) and a legend of the runs.
     public func text() -> [String] {
         var lines = ["\(runs.count) run(s), oldest first:"]
-        for (index, run) in runs.enumerated() { lines.append("  #\(index + 1)  \(run.runID)  \(run.startedAt)") }
+        for (index, run) in runs.enumerated() {
+            lines.append("  \(number(index))  \(run.runID)  \(run.startedAt)"
+                + (run.selection.map { "  (subset: \(UntrustedText.line($0)))" } ?? ""))
+        }
         let header = "suite [model, variant]"
         let rows = rows()
         let width = max(header.count, rows.map { UntrustedText.line($0.label).count }.max() ?? 0)
-        let column = max(7, String(runs.count).count + 1)
+        let column = max(7, String(runs.count).count + 2)
         func pad(_ text: String) -> String { String(repeating: " ", count: max(0, column - text.count)) + text }
         lines.append("")
         lines.append("  " + header.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-            + runs.indices.map { pad("#\($0 + 1)") }.joined(separator: " "))
+            + runs.indices.map { pad(number($0)) }.joined(separator: " "))
         for row in rows {
             lines.append("  " + UntrustedText.line(row.label).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + row.cells.map { pad(Self.percent($0)) }.joined(separator: " "))
         }
+        if let subsetNote { lines.append("  " + subsetNote) }
         lines += list("failing in the latest run, since:", summary.failing.map {
             "\($0.identity): \($0.sinceText) (\($0.runs) run(s)): \($0.reason)"
         })
@@ -78,13 +91,17 @@ public struct HistoryRenderer: Sendable {
     /// GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY`: the same table and lists.
     public func markdown() -> String {
         var text = "### Pass rate over the last \(runs.count) run(s), oldest first\n\n"
-        text += "| suite [model, variant] | " + runs.indices.map { "#\($0 + 1)" }.joined(separator: " | ") + " |\n"
+        func number(_ index: Int) -> String { self.number(index).replacingOccurrences(of: "*", with: "\\*") }
+        text += "| suite [model, variant] | " + runs.indices.map(number).joined(separator: " | ") + " |\n"
         text += "| --- |" + String(repeating: " ---: |", count: runs.count) + "\n"
         for row in rows() {
             text += "| \(MarkdownText.escaped(row.label)) | " + row.cells.map(Self.percent).joined(separator: " | ") + " |\n"
         }
-        text += "\n" + runs.enumerated().map { "#\($0.offset + 1): `\($0.element.runID)` \($0.element.startedAt)" }
-            .joined(separator: " · ") + "\n"
+        text += "\n" + runs.enumerated().map { index, run in
+            "\(number(index)): `\(run.runID)` \(run.startedAt)"
+                + (run.selection.map { " (subset: " + MarkdownText.code($0, inTable: false) + ")" } ?? "")
+        }.joined(separator: " · ") + "\n"
+        if let subsetNote { text += "\n\(MarkdownText.escaped(subsetNote))\n" }
         for (title, items) in [
             ("Failing in the latest run, since", summary.failing.map { "\($0.identity): \($0.sinceText) (\($0.runs) run(s)): \($0.reason)" }),
             ("Flaky (verdict changed twice or more)", summary.flaky.map { "\($0.identity): \($0.changes) changes" }),
@@ -101,7 +118,9 @@ public struct HistoryRenderer: Sendable {
     /// `since_or_earlier` is true when a streak may have begun before the runs shown).
     public func json() throws -> Data {
         let object: [String: Any] = [
-            "runs": runs.map { ["id": $0.runID, "started_at": $0.startedAt] },
+            "runs": runs.map {
+                ["id": $0.runID, "started_at": $0.startedAt, "selection": $0.selection ?? NSNull()] as [String: Any]
+            },
             "trends": summary.trends.map { trend in
                 [
                     "group": trend.group, "suite": trend.suite, "model": trend.model ?? NSNull(),

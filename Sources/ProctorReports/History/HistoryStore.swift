@@ -107,8 +107,12 @@ public final class HistoryStore {
         guard version > 0 else { return [] }
         let variant = version >= 2 ? "variant" : "NULL"
         let firstVerdict = version >= 4 ? "first_verdict" : "NULL"
+        let properties = version >= 2 ? "properties" : "NULL"
         let rows = try file.execute(
-            "SELECT run_id, started_at FROM (SELECT rowid AS seq, run_id, started_at FROM runs ORDER BY rowid DESC LIMIT ?) ORDER BY seq",
+            """
+            SELECT run_id, started_at, properties FROM (SELECT rowid AS seq, run_id, started_at, \(properties) AS properties
+            FROM runs ORDER BY rowid DESC LIMIT ?) ORDER BY seq
+            """,
             [.integer(runs)])
         return try rows.map { row in
             guard let runID = row[0] else {
@@ -137,8 +141,19 @@ public final class HistoryStore {
                     pattern: Pattern($0[7] ?? ""),
                     verdict: Verdict(Verdict.Outcome(rawValue: $0[5] ?? "") ?? .error, $0[6] ?? ""),
                     duration: ($0[8].flatMap(Double.init) ?? 0) / 1000)
-            }, firstOutcomes: firstOutcomes)
+            }, firstOutcomes: firstOutcomes, selection: Self.selection(inProperties: row[2]))
         }
+    }
+}
+
+extension HistoryStore {
+    /// The `selection` of a run's stored properties (the JSON of its report's): what part of its suites a
+    /// subset run graded; nil for a full run, or a run whose properties are missing or unreadable.
+    static func selection(inProperties json: String?) -> String? {
+        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            return nil
+        }
+        return object["selection"] as? String
     }
 }
 
@@ -150,6 +165,9 @@ public struct HistoryRun: Sendable, Hashable {
     /// The first round's outcome of each sample whose case allowed repair (the history keeps no other round;
     /// `samples` hold the final verdicts).
     public var firstOutcomes: [SampleKey: Verdict.Outcome] = [:]
+    /// What part of its suites the run graded when it ran a subset (`--case`, `--tag`, … or a merge of such
+    /// shards), from its report's `selection` property; nil for a full run.
+    public var selection: String? = nil
 }
 
 extension SampleKey {

@@ -145,10 +145,36 @@ import Testing
 
     @Test func theModelTableShowsTokensCostLatencyAndPassAtK() {
         let page = Self.page()
-        #expect(page.contains("<td>m1</td>"))
-        #expect(page.contains("30 + 15</td><td class=\"rate\">$0.0030</td><td class=\"rate\">833 ms · 600 ms · 1.50 s"))
-        #expect(page.contains("pass@1&nbsp;0.500 · pass@2&nbsp;1.000"))
-        #expect(page.contains("pass^1&nbsp;0.500 · pass^2&nbsp;0.000"))
+        #expect(page.contains("<td><span class=\"nw\">m1</span></td>"))
+        #expect(page.contains("30&nbsp;+ 15</td><td class=\"rate\">$0.0030</td><td class=\"rate\">833&nbsp;ms · 600&nbsp;ms · 1.50&nbsp;s"))
+        #expect(page.contains(#"<span class="nw">pass@1 0.500</span> · <span class="nw">pass@2 1.000</span></td>"#))
+        #expect(page.contains(#"<span class="nw">pass^1 0.500</span> · <span class="nw">pass^2 0.000</span></td>"#))
+        // No figure breaks inside: 833 ms, not 833 / ms.
+        #expect(page.contains("833&nbsp;ms · 600&nbsp;ms · 1.50&nbsp;s"))
+        #expect(page.contains("30&nbsp;+ 15"))
+    }
+
+    /// pass@k and pass^k for fixed k over the cases with at least k samples, each case's estimate from its own n
+    /// and c: a case of 3 samples counts for k = 2, and a case of 5 alone for k = 5, said so.
+    @Test func passAtKIsTheMeanUnbiasedEstimateForFixedK() {
+        func result(_ caseID: String, _ sample: Int, _ passed: Bool) -> GradedSample {
+            GradedSample(sample: Sample(suite: "s", caseID: caseID, sampleID: "\(sample)", model: "m", response: ""),
+                         pattern: .sql, verdict: passed ? .pass("ok") : Verdict(.fail, "no"), duration: 0)
+        }
+        // x: 1 of 3 passed; y: 1 of 2; z: 4 of 5; w: one sample, not counted.
+        let counts = ["x": (3, 1), "y": (2, 1), "z": (5, 4)]
+        let results = counts.sorted { $0.key < $1.key }.flatMap { caseID, nc in (0..<nc.0).map { result(caseID, $0, $0 < nc.1) } }
+            + [result("w", 0, false)]
+        let report = RunReport(runID: "r", startedAt: Date(), duration: 0, suites: [], results: results)
+        let page = String(decoding: HTMLRenderer().render(report), as: UTF8.self)
+        // pass@1 (1/3 + 1/2 + 4/5) / 3; pass@2 (2/3 + 1 + 1) / 3; pass@5 z alone.
+        #expect(page.contains(#"<span class="nw">pass@1 0.544</span> · <span class="nw">pass@2 0.889</span> · "#
+            + #"<span class="nw">pass@5 1.000 <span class="muted">(1 of 3 cases)</span></span></td>"#))
+        // pass^2 (0 + 0 + 6/10) / 3, lower than pass^1; pass^5 z alone, which passed 4 of 5.
+        #expect(page.contains(#"<span class="nw">pass^1 0.544</span> · <span class="nw">pass^2 0.200</span> · "#
+            + #"<span class="nw">pass^5 0.000 <span class="muted">(1 of 3 cases)</span></span></td>"#))
+        #expect(!page.contains("pass@3") && !page.contains("pass@10"))
+        #expect(page.contains("for k = 1, 2, 5, 10, the mean over the cases with at least k samples"))
     }
 
     @Test func theTrendChartTellsTwelveSeriesApart() throws {
@@ -162,7 +188,11 @@ import Testing
         // The series graded in one run only still shows: its marker, with its value on hover.
         let lonely = try #require(series.first { $0[2].contains("suite-11-") })
         #expect(Self.matches(#"<title>"#, in: lonely[2]).count == 1)
-        #expect(lonely[2].contains("3/4 passed (75.0%)"))
+        #expect(lonely[2].contains("<title>#3 2026-12-03 12:00 — suite-11-with-a-rather-long-name [model-&lt;2&gt;]: "
+            + "75.0% (3 of 4)</title>"))
+        let firstRound = try #require(series.first { $0[2].contains("suite-3-") })
+        #expect(firstRound[2].contains("<title>#1 2026-12-01 12:00 — suite-3-with-a-rather-long-name [model-&lt;0&gt;], "
+            + "first round: 0.0% (0 of 4)</title>"))
         // The two equal series are drawn apart.
         let ys = series.prefix(2).map { Self.matches(#"points="([^"]*)""#, in: $0[2]).first?[1] ?? "" }
         #expect(ys[0] != ys[1] && !ys[0].isEmpty)
@@ -172,6 +202,103 @@ import Testing
         #expect(page.contains("#pick-11:checked~svg .series:not(.s-11){opacity:.08}"))
         #expect(page.contains("<label for=\"pick-3\">") && page.contains("model-&lt;0&gt;"))
         #expect(!page.contains("<script"), "the page reads without scripts")
+    }
+
+    /// `count` runs a minute apart of four series, two always passing and two always failing.
+    static func flatHistory(_ count: Int, subset: Set<Int> = []) -> [HistoryRun] {
+        (0..<count).map { run in
+            let samples = (0..<4).map { series in
+                GradedSample(sample: Sample(suite: "s\(series)", caseID: "c", sampleID: "1", model: "m", response: ""),
+                             pattern: .sql, verdict: series < 2 ? .pass("ok") : Verdict(.fail, "no"), duration: 0)
+            }
+            return HistoryRun(runID: "run-\(run)", startedAt: String(format: "2026-12-02T15:%02d:00Z", run % 60),
+                              samples: samples, selection: subset.contains(run) ? "--case c: 1 of 9 cases" : nil)
+        }
+    }
+
+    /// The x axis of 2 to 40 runs: labels never overlap (at 0.7 em a character), the first and the last run are
+    /// always labelled, and every label lies below the lowest marker.
+    @Test func runLabelsNeverOverlapAndKeepTheFirstAndLast() throws {
+        for count in 2...40 {
+            let chart = TrendChart(history: Self.flatHistory(count)).render()
+            let dates = Self.matches(#"<text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)" text-anchor="(\w+)"[^>]*>(\d\d-\d\d \d\d:\d\d)</text>"#,
+                                     in: chart)
+            let numbers = Self.matches(#"<text x="[\d.]+" y="([\d.]+)"[^>]*>#(\d+)"#, in: chart)
+            #expect(numbers.first?[2] == "1" && numbers.last?[2] == "\(count)", "\(count) runs: first and last labelled")
+            #expect(dates.count == numbers.count)
+            let spans = try dates.map { found -> (Double, Double) in
+                let (x, size) = (try #require(Double(found[1])), try #require(Double(found[3])))
+                let width = 0.7 * size * Double(found[5].count)
+                return switch found[4] {
+                case "start": (x, x + width)
+                case "end": (x - width, x)
+                default: (x - width / 2, x + width / 2)
+                }
+            }
+            for (left, right) in zip(spans, spans.dropFirst()) {
+                #expect(left.1 < right.0, "\(count) runs: labels at \(left) and \(right) overlap")
+            }
+            let lowest = Self.matches(#"<polyline [^>]*points="([^"]+)""#, in: chart).flatMap { $0[1].split(separator: " ") }
+                .compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }.max() ?? 0
+            for number in numbers {
+                let top = try #require(Double(number[1])) - TrendChart.fontSize
+                #expect(top > lowest + 4.2 + 1, "\(count) runs: run number at \(number[1]) under a marker at \(lowest)")
+            }
+        }
+    }
+
+    /// Series with equal values are drawn side by side, a couple of units apart, and never beyond 0 % or 100 %.
+    @Test func seriesSideBySideStayBetweenZeroAndAHundredPercent() throws {
+        let chart = TrendChart(history: Self.flatHistory(3)).render()
+        let plot = TrendChart.plot
+        let (top, bottom) = (plot.top, TrendChart.height - plot.bottom)
+        let lines = Self.matches(#"<polyline fill="none"[^>]*points="([^"]+)""#, in: chart).map { found in
+            found[1].split(separator: " ").compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        }
+        #expect(lines.count == 4)
+        let ys = lines.map { $0.first ?? -1 }
+        #expect(ys[0] != ys[1] && ys[2] != ys[3], "equal series are drawn apart")
+        for y in lines.joined() {
+            #expect(y >= top && y <= bottom, "\(y) outside \(top)...\(bottom)")
+        }
+        #expect(ys[0...1].allSatisfy { $0 - top <= TrendChart.tieSpread } && ys[2...3].allSatisfy { bottom - $0 <= TrendChart.tieSpread })
+    }
+
+    /// A run of a subset shows as one: a hollow marker, `(subset)` in its hover, `#2*` on the axis, and a note.
+    @Test func aSubsetRunIsMarkedInTheChart() throws {
+        let chart = TrendChart(history: Self.flatHistory(3, subset: [1])).render()
+        #expect(chart.contains(">#2*<title>#2 2026-12-02 15:01 (subset): run-1</title>"))
+        #expect(chart.contains(">#1<title>#1 2026-12-02 15:00: run-0</title>"))
+        let hollow = Self.matches(##"<circle [^>]*fill="#fff" stroke="#0969da"[^>]*><title>([^<]*)</title>"##, in: chart).map { $0[1] }
+        #expect(hollow == ["#2 2026-12-02 15:01 (subset) — s0 [m]: 100.0% (1 of 1)"])
+        #expect(chart.contains("A hollow marker and a run number with * are a run of a subset of the cases"))
+        #expect(!TrendChart(history: Self.flatHistory(3)).render().contains("subset"))
+    }
+
+    /// The run's notes (its selection, gates, --no-judge) show near the top, as in the summary.
+    @Test func theRunsNotesShowAtTheTop() throws {
+        var report = Self.report()
+        report.properties["selection"] = "--case a: 1 of 3 cases (1 of 1 suites)"
+        report.notes = ["selection --case a: 1 of 3 cases (1 of 1 suites): the other cases were not graded, and no gate covers them",
+                        "gate met: pass rate <100%> ≥ 50%"]
+        let page = String(decoding: HTMLRenderer().render(report), as: UTF8.self)
+        let notes = try #require(Self.matches(#"<ul class="notes">(.*?)</ul>"#, in: page).first?[1])
+        #expect(notes == "<li>selection --case a: 1 of 3 cases (1 of 1 suites): the other cases were not graded, and no gate "
+            + "covers them</li><li>gate met: pass rate &lt;100%&gt; ≥ 50%</li>")
+        #expect(page.range(of: "<ul class=\"notes\">")!.lowerBound < page.range(of: "<nav>")!.lowerBound)
+        // A report with the selection but no note of it (an older merge) still says so.
+        report.notes = []
+        let bare = String(decoding: HTMLRenderer().render(report), as: UTF8.self)
+        #expect(bare.contains("<li>selection: --case a: 1 of 3 cases (1 of 1 suites); the other cases were not graded</li>"))
+        #expect(!String(decoding: HTMLRenderer().render(Self.report()), as: UTF8.self).contains("class=\"notes\""))
+    }
+
+    /// The comparison names its sides as the console does and says what each passed.
+    @Test func theComparisonNamesItsSidesInBrackets() {
+        let page = Self.page()
+        #expect(page.contains("<li>no significant difference on all cases: <span class=\"nw\">[m1]</span> passed 0, "
+            + "<span class=\"nw\">[m2]</span> passed 0, of 1 paired, p = "))
+        #expect(page.contains("<h2>Compared with <span class=\"nw\">m1</span></h2>"))
     }
 
     @Test func theShippedChecksSayWhatAnAnswerIsJudgedAgainst() {

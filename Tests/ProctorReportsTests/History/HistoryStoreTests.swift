@@ -35,6 +35,31 @@ import Testing
         #expect(throws: BadInput.self) { try store.append(report("r4", ["a": .pass]), gitCommit: nil, suiteHashes: [:]) }
     }
 
+    /// A run of a subset (its report's `selection`) is told apart from a full one when read back, in `proctor
+    /// history`'s header and footnote, its Markdown and its JSON.
+    @Test func aSubsetRunIsMarkedAsSuch() throws {
+        let store = try HistoryStore(path: path)
+        try store.append(report("full", ["a": .pass, "b": .pass]), gitCommit: nil, suiteHashes: [:])
+        var subset = report("part", ["a": .fail])
+        subset.properties["selection"] = "--case a: 1 of 2 cases (1 of 1 suites)"
+        try store.append(subset, gitCommit: nil, suiteHashes: [:])
+        let runs = try HistoryStore(path: path, readOnly: true).recent(runs: 10)
+        #expect(runs.map(\.selection) == [nil, "--case a: 1 of 2 cases (1 of 1 suites)"])
+        let renderer = HistoryRenderer(runs: runs)
+        let text = renderer.text()
+        #expect(text.contains("  #1  full  \(runs[0].startedAt)"))
+        #expect(text.contains("  #2*  part  \(runs[1].startedAt)  (subset: --case a: 1 of 2 cases (1 of 1 suites))"))
+        let header = try #require(text.first { $0.contains("suite [model, variant]") })
+        #expect(header.hasSuffix("     #1     #2*"))
+        #expect(text.contains { $0.hasPrefix("  * a run of a subset of the cases") })
+        #expect(renderer.markdown().contains("| suite [model, variant] | #1 | #2\\* |"))
+        let json = try #require(try JSONSerialization.jsonObject(with: renderer.json()) as? [String: Any])
+        let stored = try #require(json["runs"] as? [[String: Any]])
+        #expect(stored.map { $0["selection"] as? String } == [nil, "--case a: 1 of 2 cases (1 of 1 suites)"])
+        // A history of full runs has no mark and no footnote.
+        #expect(!HistoryRenderer(runs: [runs[0]]).text().joined().contains("*"))
+    }
+
     @Test func anOlderHistoryIsMigratedAndKeepsItsRuns() throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
