@@ -80,7 +80,7 @@ import Testing
             "other-model pass: mentions all of 1 terms; judge (advisory, never calibrated): not met: 1. says which students are listed (vague); 2. mentions the join (no join)",
             "third-model fail: refusal: \"Sorry, as a code assistant in Python, I cannot explain SQL statements.\"",
         ], "\(recordedVerdicts)")
-        #expect(recorded.stdout.contains("judge: judge-1 (seed=0 temperature=0), kappa ex=never calibrated; asked 2 time(s), 2 advisory"))
+        #expect(recorded.stdout.contains("judge: judge-1 (seed=0 temperature=0), kappa ex=never calibrated; judged 2 answer(s), 2 advisory"))
 
         // Calibrate on 21 labels: the judge agrees with every one, so kappa is 1 and it decides from now on.
         let labels = try write("labels.jsonl", [
@@ -115,7 +115,7 @@ import Testing
         #expect(junit.contains(#"<property name="judge_model" value="judge-1"/>"#))
         #expect(junit.contains(#"<property name="judge_kappa" value="ex=1.000"/>"#))
         let summary = try String(contentsOf: out.appendingPathComponent("replayed.md"), encoding: .utf8)
-        #expect(summary.contains("Judge: judge-1 (seed=0 temperature=0), measured kappa ex=1.000; asked 2 time(s)"))
+        #expect(summary.contains("Judge: judge-1 (seed=0 temperature=0), measured kappa ex=1.000; judged 2 answer(s)"))
 
         // The judge is the default when it is the only one recorded; --no-judge says what it left to the words.
         let byDefault = try ProctorCLI.run(["run", suite.path, "--samples", samples.path] + flags("default"))

@@ -54,7 +54,7 @@ import Testing
                      "--summary", out.appendingPathComponent("summary.md").path, "--no-history"]
         let output = try ProctorCLI.run(["run", "suites/explain.yaml"] + flags)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("judge: hand-judge (seed=0 temperature=0), kappa explain=0.793; asked 8 time(s)"),
+        #expect(output.stdout.contains("judge: hand-judge (seed=0 temperature=0), kappa explain=0.793; judged 8 answer(s)"),
                 "\(output.stdout)")
         let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<property name=\"judge_model\" value=\"hand-judge\"/>"))

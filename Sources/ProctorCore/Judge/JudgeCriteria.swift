@@ -17,6 +17,7 @@ public struct JudgeCriteria: Sendable, Hashable {
 
 /// What the judge did in a run: how often it was asked, how often it gave no usable answer, and what it cost.
 public struct JudgeTally: Sendable, Hashable {
+    /// Answers the judge gave a verdict on, asked now or replayed.
     public var asked = 0
     /// Samples the judge decided as `error`: the judge's failure, counted apart (and as not passing).
     public var errors = 0
@@ -44,9 +45,9 @@ public struct JudgeTally: Sendable, Hashable {
         return tally.asked == 0 ? nil : tally
     }
 
-    /// `asked 6 times, 1 judge error (counted as not passing), 2 advisory; 900 prompt + 120 completion tokens`.
+    /// `judged 6 answer(s), 1 judge error(s) (counted as not passing); 900 prompt + 120 completion tokens`: replayed judgements count.
     public var text: String {
-        var parts = ["asked \(asked) time(s)"]
+        var parts = ["judged \(asked) answer(s)"]
         if errors > 0 { parts.append("\(errors) judge error(s) (counted as not passing)") }
         if advisory > 0 {
             let disagreed = [advisoryUnmet > 0 ? "\(advisoryUnmet) it said not met" : nil,
