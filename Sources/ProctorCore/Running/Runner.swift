@@ -23,7 +23,7 @@ public struct Runner: Sendable {
             }
         }
         let graders = self.graders
-        let outcomes = try await forEach(work, width: jobs) { item -> Result<any CaseGrader, BadInput> in
+        let outcomes = try await BoundedMap.map(work, width: jobs) { item -> Result<any CaseGrader, BadInput> in
             guard let grader = graders[item.testCase.pattern] else {
                 return .failure(BadInput(.error(
                     "no grader for pattern \(item.testCase.pattern.rawValue)", at: item.testCase.location)))
@@ -76,7 +76,7 @@ public struct Runner: Sendable {
             })
         }
         let caseOf = cases
-        let outcomes = try await forEach(samples, width: jobs) { sample -> SampleOutcome in
+        let outcomes = try await BoundedMap.map(samples, width: jobs) { sample -> SampleOutcome in
             let key = CaseKey(suite: sample.suite, caseID: sample.caseID)
             let began = clock.now
             guard let (suite, testCase) = caseOf[key], let grader = prepared.grader(for: sample) else {
@@ -219,29 +219,5 @@ public struct Runner: Sendable {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
-    /// Maps `body` over `items` with at most `width` running at once; results keep the input order.
-    private func forEach<Item: Sendable, Output: Sendable>(
-        _ items: [Item], width: Int, _ body: @escaping @Sendable (Item) async throws -> Output
-    ) async throws -> [Output] {
-        try await withThrowingTaskGroup(of: (Int, Output).self) { group in
-            var outputs = [Output?](repeating: nil, count: items.count)
-            var next = 0
-            for _ in 0..<min(width, items.count) {
-                let index = next
-                group.addTask { (index, try await body(items[index])) }
-                next += 1
-            }
-            while let (index, output) = try await group.next() {
-                outputs[index] = output
-                if next < items.count {
-                    let index = next
-                    group.addTask { (index, try await body(items[index])) }
-                    next += 1
-                }
-            }
-            return outputs.compactMap { $0 }
-        }
     }
 }

@@ -29,33 +29,17 @@ public struct Calibration: Sendable {
         let labels = try Self.read(file, displayPath: displayPath, suites: suites)
         try await judge.start(suites)
         let grader = ExplainGrader(judge: judge)
-        let verdicts = try await withThrowingTaskGroup(of: (Int, Bool, JudgeOutcome).self) { group in
-            var results = [(Bool, JudgeOutcome)?](repeating: nil, count: labels.count)
-            var next = 0
-            func add() {
-                guard next < labels.count else { return }
-                let index = next
-                let label = labels[index]
-                next += 1
-                group.addTask {
-                    // The whole check as a run decides it: the judge decides here, whatever `min_kappa` says.
-                    var decided = label.testCase
-                    var criteria = label.criteria
-                    criteria.minKappa = nil
-                    decided.check = ExplainCheck.replacing(judge: criteria, in: label.testCase.check)
-                    let check = try await grader.prepare(decided, of: label.suite).grade(label.response)
-                    let alone = try await JudgeOutcome.ask(
-                        judge, criteria: label.criteria, response: label.response, suite: label.suite.name,
-                        caseID: label.testCase.id, location: label.testCase.location)
-                    return (index, check.outcome == .pass, alone)
-                }
-            }
-            for _ in 0..<max(1, jobs) { add() }
-            while let (index, check, alone) = try await group.next() {
-                results[index] = (check, alone)
-                add()
-            }
-            return results.compactMap { $0 }
+        let verdicts = try await BoundedMap.map(labels, width: jobs) { label -> (Bool, JudgeOutcome) in
+            // The whole check as a run decides it: the judge decides here, whatever `min_kappa` says.
+            var decided = label.testCase
+            var criteria = label.criteria
+            criteria.minKappa = nil
+            decided.check = ExplainCheck.replacing(judge: criteria, in: label.testCase.check)
+            let check = try await grader.prepare(decided, of: label.suite).grade(label.response)
+            let alone = try await JudgeOutcome.ask(
+                judge, criteria: label.criteria, response: label.response, suite: label.suite.name,
+                caseID: label.testCase.id, location: label.testCase.location)
+            return (check.outcome == .pass, alone)
         }
         try await judge.finish()
         var bySuite: [String: SuiteAgreement] = [:]
