@@ -183,7 +183,7 @@ struct RunCommand: AsyncParsableCommand {
             "dry run: \(plan.requests) request(s)\(target); \(plan.recorded) sample(s) already recorded"
                 + (plan.unrecorded > 0 ? ", \(plan.unrecorded) without a recording" : "")
                 + (repairing ? "; repair rounds are asked as answers fail, not counted here" : ""))
-        let judged = loaded.reduce(0) { $0 + $1.cases.filter { ($0.check as? ExplainCheck)?.judge != nil }.count }
+        let judged = loaded.reduce(0) { $0 + $1.cases.filter { $0.judge != nil }.count }
         if judged > 0, !judge.noJudge {
             Console.standardOutput.line(
                 "the judge is asked once per answer to the \(judged) judged explain case(s) that passes their word checks"

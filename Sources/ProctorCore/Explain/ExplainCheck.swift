@@ -46,3 +46,8 @@ extension ExplainCheck {
         return parts
     }
 }
+
+extension Case {
+    /// The judge criteria of an explain case that has them.
+    public var judge: JudgeCriteria? { (check as? ExplainCheck)?.judge }
+}

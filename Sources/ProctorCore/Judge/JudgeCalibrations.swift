@@ -56,7 +56,7 @@ public struct JudgeCalibrations: Sendable, Hashable {
     public static func fingerprint(of suite: Suite) -> String {
         var text = JudgePrompt.template
         for testCase in suite.cases {
-            guard let judge = (testCase.check as? ExplainCheck)?.judge else { continue }
+            guard let judge = testCase.judge else { continue }
             text += "\u{0}" + testCase.id + "\u{0}" + judge.criteria.joined(separator: "\u{1}") + "\u{0}" + (judge.reference ?? "")
         }
         return SHA256.hex(text)

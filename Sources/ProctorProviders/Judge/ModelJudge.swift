@@ -72,7 +72,7 @@ public struct ModelJudge: Judge {
     public func start(_ suites: [Suite]) async throws {
         var cassettes: [String: Cassette] = [:]
         var diagnostics: [Diagnostic] = []
-        for suite in suites where suite.cases.contains(where: { ($0.check as? ExplainCheck)?.judge != nil }) {
+        for suite in suites where suite.cases.contains(where: { $0.judge != nil }) {
             let file = Self.file(in: directory, model: model, suite: suite.name)
             do {
                 cassettes[suite.name] = try Cassette(

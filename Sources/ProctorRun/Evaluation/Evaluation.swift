@@ -126,7 +126,7 @@ public struct Evaluation: Sendable {
     /// The run's judge when some selected case has `judge:` criteria, started; nil (and a note) with `judgeOff`.
     /// Such cases without a judge are bad input: they would pass on words alone without saying so.
     private func startJudge(_ plan: EvaluationPlan, suites: [Suite], notes: inout [String]) async throws -> (any Judge)? {
-        let judged = suites.flatMap(\.cases).filter { ($0.check as? ExplainCheck)?.judge != nil }
+        let judged = suites.flatMap(\.cases).filter { $0.judge != nil }
         guard !judged.isEmpty else { return nil }
         if plan.judgeOff {
             notes.append("--no-judge: \(judged.count) explain case(s) with `judge:` criteria decided by their other checks alone")
@@ -149,7 +149,7 @@ public struct Evaluation: Sendable {
 
     /// The judge properties of `identity`, for a run or a merge of its shards.
     static func judgeProperties(_ identity: JudgeIdentity, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
-        let kappas = suites.filter { $0.cases.contains { ($0.check as? ExplainCheck)?.judge != nil } }.map { suite in
+        let kappas = suites.filter { $0.cases.contains { $0.judge != nil } }.map { suite in
             let measure = calibrations.measures[JudgeCalibrations.Key(suite: suite.name, judge: identity)]
             let value: String = if measure == nil {
                 "never calibrated"

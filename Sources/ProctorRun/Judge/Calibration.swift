@@ -89,7 +89,7 @@ public struct Calibration: Sendable {
                 diagnostics.append(.error("no case \(suiteName)/\(caseID) in the selected suites", at: location))
                 continue
             }
-            guard let criteria = (testCase.check as? ExplainCheck)?.judge else {
+            guard let criteria = testCase.judge else {
                 diagnostics.append(.error(
                     "\(suiteName)/\(caseID) has no `judge:` criteria to calibrate", at: location,
                     hint: "label only explain cases with `judge:`"))
