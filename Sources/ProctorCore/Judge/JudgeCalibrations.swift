@@ -35,20 +35,38 @@ public struct JudgeCalibrations: Sendable, Hashable {
         self.measures = measures
     }
 
+    /// What is known of the judge's agreement on `suite`.
+    public enum Status: Sendable, Hashable {
+        case never
+        /// Measured before the suite's judge criteria or the prompt changed.
+        case stale
+        /// Measured on fewer than ``minimumLabels`` labels.
+        case tooFewLabels(Int, kappa: Double?)
+        /// Every label was the same.
+        case undefined
+        case measured(Double)
+    }
+
+    /// The status of `judge`'s measure on `suite`.
+    public func status(suite: Suite, judge: JudgeIdentity) -> Status {
+        guard let measure = measures[Key(suite: suite.name, judge: judge)] else { return .never }
+        if measure.fingerprint != Self.fingerprint(of: suite) { return .stale }
+        if measure.labels < Self.minimumLabels { return .tooFewLabels(measure.labels, kappa: measure.kappa) }
+        return measure.kappa.map(Status.measured) ?? .undefined
+    }
+
     /// Why the judge of a case of `suite` with `criteria` only advises, or nil when it decides: a `min_kappa` the
     /// measured kappa does not reach, or a measure that does not count (none, on too few labels, undefined, or taken
     /// before the suite's criteria changed).
     public func advice(_ criteria: JudgeCriteria, suite: Suite, judge: JudgeIdentity) -> String? {
         guard let minimum = criteria.minKappa else { return nil }
-        guard let measure = measures[Key(suite: suite.name, judge: judge)] else { return "never calibrated" }
-        if measure.fingerprint != Self.fingerprint(of: suite) {
-            return "calibrated before the suite's judge criteria or prompt changed"
+        switch status(suite: suite, judge: judge) {
+        case .never: return "never calibrated"
+        case .stale: return "calibrated before the suite's judge criteria or prompt changed"
+        case let .tooFewLabels(labels, _): return "calibrated on \(labels) label(s), fewer than \(Self.minimumLabels)"
+        case .undefined: return "kappa undefined (every label the same)"
+        case let .measured(kappa): return kappa < minimum ? "kappa \(Self.format(kappa)) below \(Self.format(minimum))" : nil
         }
-        if measure.labels < Self.minimumLabels {
-            return "calibrated on \(measure.labels) label(s), fewer than \(Self.minimumLabels)"
-        }
-        guard let kappa = measure.kappa else { return "kappa undefined (every label the same)" }
-        return kappa < minimum ? "kappa \(Self.format(kappa)) below \(Self.format(minimum))" : nil
     }
 
     /// What a calibration of `suite` was measured for: the SHA-256 of the judge prompt's template and of each judged

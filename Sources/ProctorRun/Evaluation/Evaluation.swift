@@ -81,7 +81,7 @@ public struct Evaluation: Sendable {
         for note in report.notes { observer.note(note) }
         report.properties = context.properties
         if let judge {
-            report.properties.merge(Self.judgeProperties(judge, suites: suites, calibrations: plan.calibrations)) { $1 }
+            report.properties.merge(Self.judgeProperties(judge.identity, suites: suites, calibrations: plan.calibrations)) { $1 }
         } else if plan.judgeOff, let note = notes.first(where: { $0.hasPrefix("--no-judge") }) {
             report.properties["judge"] = note
         }
@@ -142,23 +142,16 @@ public struct Evaluation: Sendable {
         return judge
     }
 
-    /// `judge_model`, `judge_settings` and `judge_kappa` (per suite with judged cases) for the scorecards.
-    static func judgeProperties(_ judge: any Judge, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
-        judgeProperties(judge.identity, suites: suites, calibrations: calibrations)
-    }
-
-    /// The judge properties of `identity`, for a run or a merge of its shards.
+    /// `judge_model`, `judge_settings` and `judge_kappa` (per suite with judged cases) for the scorecards of a run,
+    /// or of a merge of its shards.
     static func judgeProperties(_ identity: JudgeIdentity, suites: [Suite], calibrations: JudgeCalibrations) -> [String: String] {
         let kappas = suites.filter { $0.cases.contains { $0.judge != nil } }.map { suite in
-            let measure = calibrations.measures[JudgeCalibrations.Key(suite: suite.name, judge: identity)]
-            let value: String = if measure == nil {
-                "never calibrated"
-            } else if measure?.fingerprint != JudgeCalibrations.fingerprint(of: suite) {
-                "calibrated before the criteria changed"
-            } else if let kappa = measure?.kappa {
-                String(format: "%.3f", kappa) + ((measure?.labels ?? 0) < JudgeCalibrations.minimumLabels ? " (too few labels)" : "")
-            } else {
-                "undefined"
+            let value = switch calibrations.status(suite: suite, judge: identity) {
+            case .never: "never calibrated"
+            case .stale: "calibrated before the criteria changed"
+            case let .tooFewLabels(_, kappa?): String(format: "%.3f", kappa) + " (too few labels)"
+            case .tooFewLabels(_, nil), .undefined: "undefined"
+            case let .measured(kappa): String(format: "%.3f", kappa)
             }
             return "\(suite.name)=\(value)"
         }
