@@ -89,21 +89,15 @@ public struct ModelJudge: Judge {
     /// Answers one question; the same question asked again while it is in flight, or later in the run, gets the
     /// same answer: one request, one recording, one verdict.
     public func answer(_ request: JudgeRequest) async throws -> JudgeReply {
-        let key = try chatRequest(request).key()
-        return try await inFlight.answer(key) { try await self.ask(request) }
-    }
-
-    private func chatRequest(_ request: JudgeRequest) -> ChatRequest {
-        ChatRequest(
-            provider: provider, model: model, messages: [ChatMessage(role: "user", content: request.message)],
-            settings: settings, sample: 1)
-    }
-
-    private func ask(_ request: JudgeRequest) async throws -> JudgeReply {
         let chat = ChatRequest(
             provider: provider, model: model, messages: [ChatMessage(role: "user", content: request.message)],
             settings: settings, sample: 1)
         let key = try chat.key()
+        return try await inFlight.answer(key) { try await self.ask(request, chat: chat, key: key) }
+    }
+
+    /// The recorded answer to `chat` (addressed by `key`), else the judge's, recorded.
+    private func ask(_ request: JudgeRequest, chat: ChatRequest, key: String) async throws -> JudgeReply {
         let recordedNow = await recorder.recorded.contains(key)
         if mode != .refresh || recordedNow, let (entry, _) = await recorder.entry(suite: request.suite, key: key) {
             return .answered(text: entry.response, usage: Prices.usage(entry.usage, at: prices))
