@@ -37,10 +37,7 @@ struct JudgeOptions: ParsableArguments {
 
     /// What a run with judged cases and no judge is told: the judges recorded under `--judges`, if any.
     var missingJudgeHint: String {
-        let folder = URL(fileURLWithPath: judges)
-        let recorded = ((try? FileManager.default.contentsOfDirectory(
-            at: folder, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
-            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }.map(\.lastPathComponent).sorted()
+        let recorded = JudgePlan.recordedFolders(in: judges).map(\.lastPathComponent)
         let found = recorded.isEmpty ? "none is recorded in \(judges)/"
             : "\(judges)/ holds \(recorded.count) (\(recorded.joined(separator: ", "))), so none is picked by itself"
         return "name one with --judge-model M (\(found)), or decide them by their other checks with --no-judge"

@@ -1,6 +1,6 @@
 import Foundation
-import Glibc
 import ProctorCore
+import ProctorReports
 
 /// `fixtures/judge/calibration.json`: the judges' measured agreement with people, by suite, judge model and settings,
 /// written by `proctor calibrate` and read by every run.
@@ -92,12 +92,10 @@ public struct CalibrationStore: Sendable {
         let all = (kept + new).sorted { ($0.suite, $0.judgeModel, $0.judgeSettings) < ($1.suite, $1.judgeModel, $1.judgeSettings) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)")
-        try (encoder.encode(Contents(calibrations: all)) + Data("\n".utf8)).write(to: temporary)
-        guard rename(temporary.path, file.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw BadInput(.error("cannot replace \(file.relativePath)"))
+        do {
+            try ReportFile.write(encoder.encode(Contents(calibrations: all)) + Data("\n".utf8), to: file)
+        } catch let error as ReportError {
+            throw BadInput(.error("cannot replace \(file.relativePath): \(error)"))
         }
     }
 }

@@ -56,9 +56,7 @@ public struct JudgePlan: Sendable {
     /// The one judge model recorded in `directory` (its one subfolder), which a run replays when it names none.
     public static func recordedModel(in directory: String) -> String? {
         let url = URL(fileURLWithPath: directory)
-        let folders = ((try? FileManager.default.contentsOfDirectory(
-            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
-            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
+        let folders = recordedFolders(in: directory)
         guard folders.count == 1 else { return nil }
         // The folder's name is the model's made safe for a path (`org/judge` → `org_judge`): the recordings say which.
         let files = (try? FileManager.default.contentsOfDirectory(at: folders[0], includingPropertiesForKeys: nil)) ?? []
@@ -70,5 +68,13 @@ public struct JudgePlan: Sendable {
             return model
         }
         return folders[0].lastPathComponent
+    }
+
+    /// The judge folders under `directory` (one per judge model recorded), by name.
+    public static func recordedFolders(in directory: String) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(
+            at: URL(fileURLWithPath: directory), includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }
