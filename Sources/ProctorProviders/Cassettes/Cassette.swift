@@ -23,6 +23,12 @@ public struct Cassette: Sendable {
         String(name.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
     }
 
+    /// Loads `file`, a file below `directory`, shown as the path from `directory` as the user named it.
+    public init(file: URL, below directory: URL) throws {
+        try self.init(file: file, displayPath: (directory.relativePath as NSString)
+            .appendingPathComponent(String(file.path.dropFirst(directory.path.count).drop { $0 == "/" })))
+    }
+
     /// Loads the file if it exists; throws `BadInput` naming file and line of every line that is not an entry.
     public init(file: URL, displayPath: String) throws {
         self.file = file

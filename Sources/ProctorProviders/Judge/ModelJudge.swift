@@ -73,11 +73,8 @@ public struct ModelJudge: Judge {
         var cassettes: [String: Cassette] = [:]
         var diagnostics: [Diagnostic] = []
         for suite in suites where suite.cases.contains(where: { $0.judge != nil }) {
-            let file = Self.file(in: directory, model: model, suite: suite.name)
             do {
-                cassettes[suite.name] = try Cassette(
-                    file: file, displayPath: (directory.relativePath as NSString)
-                        .appendingPathComponent("\(Cassette.safe(model))/\(Cassette.safe(suite.name)).jsonl"))
+                cassettes[suite.name] = try Cassette(file: Self.file(in: directory, model: model, suite: suite.name), below: directory)
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }

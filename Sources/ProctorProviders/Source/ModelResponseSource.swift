@@ -59,10 +59,8 @@ public struct ModelResponseSource: ResponseSource, RepairSource {
         var wanted: [Wanted] = []
         for suite in suites {
             let file = Cassette.file(in: directory, provider: requests.provider, model: requests.model, suite: suite.name)
-            let display = (directory.relativePath as NSString)
-                .appendingPathComponent(String(file.path.dropFirst(directory.path.count).drop { $0 == "/" }))
             do {
-                cassettes[suite.name] = try Cassette(file: file, displayPath: display)
+                cassettes[suite.name] = try Cassette(file: file, below: directory)
             } catch let error as BadInput {
                 diagnostics += error.diagnostics
             }
