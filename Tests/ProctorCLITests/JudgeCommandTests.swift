@@ -200,6 +200,29 @@ import Testing
         #expect(try verdicts("config-replay") == (try verdicts("config")))
     }
 
+    @Test func aDamagedCalibrationOrABadJudgeEntryIsBadInputNamingTheFile() throws {
+        let samples = try write("one.jsonl", [["case": "join", "response": Self.right]])
+        try FileManager.default.createDirectory(at: judges.appendingPathComponent("judge-1"), withIntermediateDirectories: true)
+        try "{\"calibrations\": 3}".write(to: judges.appendingPathComponent("calibration.json"), atomically: true, encoding: .utf8)
+        let damaged = try ProctorCLI.run(["run", suite.path, "--samples", samples.path, "--judge-model", "judge-1"] + flags("damaged"))
+        #expect(damaged.status == 2)
+        #expect(damaged.stderr.contains("\(judges.path)/calibration.json: error: not a judge calibration file"), "\(damaged.stderr)")
+        #expect(damaged.stderr.contains("run `proctor calibrate LABELS` to write it again"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("damaged.jsonl").path), "nothing graded or written")
+
+        let config = out.appendingPathComponent("bad-judge.yaml")
+        try """
+            models: [{model: small}]
+            judge:
+              base_url: http://127.0.0.1:9/v1
+              samples_per_case: 2
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let bad = try ProctorCLI.run(["run", suite.path, "--config", config.path] + flags("bad-judge"))
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(config.path):4:3: error: unknown key `samples_per_case` in the judge"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("\(config.path):3:3: error: the judge needs `model:`") || bad.stderr.contains("the judge needs `model:`"))
+    }
+
     @Test func badLabelsNameTheirLine() throws {
         let labels = out.appendingPathComponent("bad.jsonl")
         try """
